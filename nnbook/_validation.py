@@ -1,0 +1,84 @@
+"""Small checks shared by the public modules.
+
+Every public function that takes labels, a random source or a loss value funnels it through one
+of these helpers, so that the same mistake always gets the same clear message.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+RngLike = int | np.random.Generator | None
+
+
+def as_rng(rng: RngLike) -> np.random.Generator:
+    """Return a :class:`numpy.random.Generator` for an int seed, a Generator or ``None``.
+
+    ``None`` gives a fresh unseeded generator; the book always passes a seed.
+    """
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if rng is None or (isinstance(rng, int | np.integer) and not isinstance(rng, bool)):
+        return np.random.default_rng(rng)
+    raise TypeError(f"rng must be an int seed, a numpy.random.Generator or None, got {rng!r}")
+
+
+def as_float_array(x, name: str = "x") -> np.ndarray:
+    """Return ``x`` as a floating-point array, keeping float32 as float32.
+
+    Integer and boolean input is converted to float64; anything else that is not numeric
+    raises a :class:`TypeError` naming the argument.
+    """
+    arr = np.asarray(x)
+    if np.issubdtype(arr.dtype, np.floating):
+        return arr
+    if np.issubdtype(arr.dtype, np.integer) or arr.dtype == np.bool_:
+        return arr.astype(np.float64)
+    raise TypeError(f"{name} must be a numeric array, got dtype {arr.dtype}")
+
+
+def label_indices(y: np.ndarray, t, name: str = "t") -> np.ndarray:
+    """Return class indices for labels ``t`` given scores or probabilities ``y``.
+
+    ``t`` is either one-hot (same shape as ``y``) or integer class indices (shape of ``y``
+    without its last axis). Anything else raises :class:`ValueError` naming both shapes; an
+    index outside ``[0, n_classes)`` raises :class:`ValueError` naming the bad value.
+    """
+    t = np.asarray(t)
+    n_classes = y.shape[-1]
+    if t.shape == y.shape and y.ndim >= 1:
+        if not (np.isin(t, (0, 1)).all() and np.all(t.sum(axis=-1) == 1)):
+            raise ValueError(
+                f"labels {name} have the shape of the scores {y.shape} but are not one-hot "
+                "(every row needs exactly one 1 and zeros elsewhere)"
+            )
+        return np.argmax(t, axis=-1)
+    if t.shape == y.shape[:-1]:
+        if not (np.issubdtype(t.dtype, np.integer) or t.dtype == np.bool_):
+            if t.size and not np.all(np.mod(t, 1) == 0):
+                raise TypeError(
+                    f"integer labels {name} must hold whole numbers, got dtype {t.dtype}"
+                )
+            t = t.astype(np.int64)
+        t = t.astype(np.int64, copy=False)
+        if t.size and (t.min() < 0 or t.max() >= n_classes):
+            bad = t[(t < 0) | (t >= n_classes)].flat[0]
+            raise ValueError(
+                f"label {int(bad)} in {name} is out of range for {n_classes} classes "
+                f"(expected 0 … {n_classes - 1})"
+            )
+        return t
+    raise ValueError(
+        f"labels {name} of shape {t.shape} fit neither one-hot labels of shape {y.shape} "
+        f"nor integer labels of shape {y.shape[:-1]}"
+    )
+
+
+def check_finite_loss(loss: float, where: str) -> float:
+    """Raise :class:`FloatingPointError` if ``loss`` is NaN or infinite; return it otherwise."""
+    if not np.isfinite(loss):
+        raise FloatingPointError(
+            f"{where} gave a non-finite loss ({loss}); the learning rate may be too large "
+            "or the input may contain NaN or inf"
+        )
+    return loss

@@ -1,0 +1,449 @@
+"""Activation functions and loss functions.
+
+Every function here works on NumPy arrays of any shape, keeps the floating-point dtype of its
+input (float32 stays float32), and never modifies its argument. Activations act element-wise
+except :func:`softmax`, which normalises along the last axis.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnbook._validation import as_float_array, label_indices
+
+__all__ = [
+    "CE_DELTA",
+    "cross_entropy_error",
+    "elu",
+    "hinge_loss",
+    "identity",
+    "leaky_relu",
+    "mean_squared_error",
+    "relu",
+    "relu_grad",
+    "sigmoid",
+    "sigmoid_grad",
+    "softmax",
+    "softmax_loss",
+    "step",
+    "tanh",
+]
+
+#: Small constant added inside the logarithm of the cross-entropy so that log 0 never occurs.
+CE_DELTA = 1e-7
+
+
+# --------------------------------------------------------------------------- activations
+
+
+def identity(x):
+    """Return the input unchanged (the output activation of a regression network).
+
+    Parameters
+    ----------
+    x : array_like
+        Input values.
+
+    Returns
+    -------
+    numpy.ndarray
+        An array equal to `x`.
+
+    Examples
+    --------
+    >>> identity([1.0, -2.0])
+    array([ 1., -2.])
+    """
+    return np.asarray(x)
+
+
+def step(x):
+    """Step function: 1 where ``x > 0`` and 0 elsewhere.
+
+    Its derivative is zero everywhere except at 0, which is why a network that uses it cannot
+    learn by gradient descent.
+
+    Parameters
+    ----------
+    x : array_like
+        Input values.
+
+    Returns
+    -------
+    numpy.ndarray
+        Integer array (``int64``) of zeros and ones, the shape of `x`.
+
+    Examples
+    --------
+    >>> step([-1.0, 0.0, 2.0])
+    array([0, 0, 1])
+    """
+    return (np.asarray(x) > 0).astype(np.int64)
+
+
+def sigmoid(x):
+    """Logistic sigmoid, ``1 / (1 + exp(-x))``.
+
+    Computed in a form that never overflows: for negative ``x`` it uses
+    ``exp(x) / (1 + exp(x))``, so large ``|x|`` gives 0 or 1 without a warning.
+
+    Parameters
+    ----------
+    x : array_like
+        Input values.
+
+    Returns
+    -------
+    numpy.ndarray
+        Values in ``[0, 1]``, same shape and floating dtype as `x`.
+
+    Notes
+    -----
+    .. math:: \\sigma(x) = \\frac{1}{1 + e^{-x}}
+
+    Examples
+    --------
+    >>> sigmoid([-1.0, 0.0, 1.0]).round(4)
+    array([0.2689, 0.5   , 0.7311])
+    >>> sigmoid([-1000.0, 1000.0])
+    array([0., 1.])
+    """
+    x = as_float_array(x)
+    e = np.exp(-np.abs(x))  # in (0, 1]: never overflows
+    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e)).astype(x.dtype, copy=False)
+
+
+def sigmoid_grad(x):
+    """Derivative of :func:`sigmoid`, ``σ(x) (1 − σ(x))``.
+
+    Parameters
+    ----------
+    x : array_like
+        Points at which to evaluate the derivative (the *input* of the sigmoid).
+
+    Returns
+    -------
+    numpy.ndarray
+        The derivative, same shape as `x`; at most 0.25, reached at ``x = 0``.
+
+    Examples
+    --------
+    >>> sigmoid_grad([0.0, 2.0]).round(4)
+    array([0.25 , 0.105])
+    """
+    s = sigmoid(x)
+    return s * (1.0 - s)
+
+
+def relu(x):
+    """Rectified linear unit, ``max(0, x)``.
+
+    Parameters
+    ----------
+    x : array_like
+        Input values.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``x`` where positive, 0 elsewhere.
+
+    Examples
+    --------
+    >>> relu([-2.0, 0.0, 3.0])
+    array([0., 0., 3.])
+    """
+    x = as_float_array(x)
+    return np.maximum(x, 0).astype(x.dtype, copy=False)
+
+
+def relu_grad(x):
+    """Derivative of :func:`relu`: 1 where ``x > 0``, else 0 (0 is taken at ``x = 0``).
+
+    Parameters
+    ----------
+    x : array_like
+        Points at which to evaluate the derivative.
+
+    Returns
+    -------
+    numpy.ndarray
+        Zeros and ones in the floating dtype of `x`.
+
+    Examples
+    --------
+    >>> relu_grad([-2.0, 0.0, 3.0])
+    array([0., 0., 1.])
+    """
+    x = as_float_array(x)
+    return (x > 0).astype(x.dtype)
+
+
+def tanh(x):
+    """Hyperbolic tangent, an S-shaped activation centred on 0 with values in ``(-1, 1)``.
+
+    Parameters
+    ----------
+    x : array_like
+        Input values.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``tanh(x)``, same shape and dtype as `x`.
+
+    Examples
+    --------
+    >>> tanh([0.0, 1.0]).round(4)
+    array([0.    , 0.7616])
+    """
+    return np.tanh(as_float_array(x))
+
+
+def leaky_relu(x, alpha: float = 0.01):
+    """Leaky ReLU: ``x`` where positive, ``alpha * x`` elsewhere.
+
+    Parameters
+    ----------
+    x : array_like
+        Input values.
+    alpha : float, default 0.01
+        Slope for negative inputs.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape and dtype as `x`.
+
+    Examples
+    --------
+    >>> leaky_relu([-2.0, 3.0], alpha=0.1)
+    array([-0.2,  3. ])
+    """
+    x = as_float_array(x)
+    return np.where(x > 0, x, alpha * x).astype(x.dtype, copy=False)
+
+
+def elu(x, alpha: float = 1.0):
+    """Exponential linear unit: ``x`` where positive, ``alpha * (exp(x) − 1)`` elsewhere.
+
+    Parameters
+    ----------
+    x : array_like
+        Input values.
+    alpha : float, default 1.0
+        Value that the output approaches as ``x → −∞`` is ``−alpha``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape and dtype as `x`.
+
+    Examples
+    --------
+    >>> elu([-1.0, 0.0, 2.0]).round(4)
+    array([-0.6321,  0.    ,  2.    ])
+    """
+    x = as_float_array(x)
+    # expm1 of min(x, 0) avoids overflow warnings for large positive x in the unused branch.
+    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0))).astype(x.dtype, copy=False)
+
+
+def softmax(x):
+    """Softmax along the last axis, turning scores into probabilities.
+
+    The maximum of each row is subtracted before exponentiating; softmax is unchanged by
+    such a shift, and it keeps ``exp`` from overflowing.
+
+    Parameters
+    ----------
+    x : array_like
+        Scores, shape ``(n_classes,)`` or ``(batch, n_classes)`` (any leading axes).
+
+    Returns
+    -------
+    numpy.ndarray
+        Probabilities of the same shape; each row sums to 1.
+
+    Notes
+    -----
+    .. math:: y_k = \\frac{e^{a_k - C}}{\\sum_i e^{a_i - C}},\\qquad C = \\max_i a_i
+
+    Examples
+    --------
+    >>> softmax([0.3, 2.9, 4.0]).round(4)
+    array([0.0182, 0.2452, 0.7366])
+    >>> p = softmax([1010.0, 1000.0, 990.0])  # exp(1010) alone would overflow
+    >>> bool(np.isfinite(p).all()), round(float(p.sum()), 12)
+    (True, 1.0)
+    """
+    x = as_float_array(x)
+    shifted = x - np.max(x, axis=-1, keepdims=True)
+    e = np.exp(shifted)
+    return e / np.sum(e, axis=-1, keepdims=True)
+
+
+# --------------------------------------------------------------------------- losses
+
+
+def _as_batch(y, t):
+    """Return ``y`` as a 2-D float array and ``t`` reshaped to match (1-D ``y`` is one sample)."""
+    y = as_float_array(y, "y")
+    t = np.asarray(t)
+    if y.ndim == 1:
+        y = y.reshape(1, -1)
+        t = t.reshape(1, -1) if t.ndim == 1 and t.size == y.size else t.reshape(1)
+    if y.ndim != 2:
+        raise ValueError(
+            f"y must be 1-D (one sample) or 2-D (batch, classes), got shape {y.shape}"
+        )
+    return y, t
+
+
+def mean_squared_error(y, t):
+    """Sum-of-squares error ``E = ½ Σ (y − t)²``, averaged over the batch.
+
+    Parameters
+    ----------
+    y : array_like
+        Network output, shape ``(n,)`` for one sample or ``(batch, n)``.
+    t : array_like
+        Targets of the same shape as `y` (for classification: one-hot labels).
+
+    Returns
+    -------
+    float
+        The error of one sample, or the mean error per sample of a batch.
+
+    Raises
+    ------
+    ValueError
+        If `y` and `t` differ in shape.
+
+    Examples
+    --------
+    >>> t = [0, 0, 1, 0, 0, 0, 0, 0, 0, 0]
+    >>> y = [0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0]
+    >>> round(mean_squared_error(y, t), 4)
+    0.0975
+    """
+    y = as_float_array(y, "y")
+    t = as_float_array(t, "t")
+    if y.shape != t.shape:
+        raise ValueError(f"y and t must have the same shape, got {y.shape} and {t.shape}")
+    batch = y.shape[0] if y.ndim == 2 else 1
+    return float(0.5 * np.sum((y - t) ** 2) / batch)
+
+
+def cross_entropy_error(y, t):
+    """Cross-entropy error ``E = −Σ t log(y + δ)``, averaged over the batch.
+
+    Parameters
+    ----------
+    y : array_like
+        Predicted probabilities (for instance the output of :func:`softmax`), shape
+        ``(n_classes,)`` or ``(batch, n_classes)``.
+    t : array_like
+        Labels: one-hot (same shape as `y`) or integer class indices (shape ``()`` or
+        ``(batch,)``).
+
+    Returns
+    -------
+    float
+        Mean cross-entropy per sample. It is never negative.
+
+    Raises
+    ------
+    ValueError
+        If the labels fit neither layout or a class index is out of range.
+
+    Notes
+    -----
+    .. math:: E = -\\frac{1}{N}\\sum_n \\sum_k t_{nk} \\log (y_{nk} + \\delta)
+
+    With one-hot labels only the predicted probability of the correct class contributes. The
+    small constant :data:`CE_DELTA` (``δ = 1e-7``) keeps ``log 0 = −∞`` out of the result.
+
+    Examples
+    --------
+    >>> t = [0, 0, 1, 0, 0, 0, 0, 0, 0, 0]
+    >>> y = [0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0]
+    >>> cross_entropy_error(y, t)
+    0.510825457099338
+    >>> round(cross_entropy_error([[0.1, 0.9], [0.8, 0.2]], [1, 0]), 6)  # integer labels
+    0.164252
+    """
+    y, t = _as_batch(y, t)
+    idx = label_indices(y, t)
+    picked = y[np.arange(y.shape[0]), idx]
+    # −log(p + δ) dips just below 0 for p ≈ 1; clip it so that the error is never negative.
+    per_sample = np.maximum(-np.log(picked + CE_DELTA), 0.0)
+    return float(np.sum(per_sample) / y.shape[0])
+
+
+def softmax_loss(x, t):
+    """Cross-entropy of the softmax of scores ``x``: the loss of a softmax classifier.
+
+    Parameters
+    ----------
+    x : array_like
+        Raw scores, shape ``(n_classes,)`` or ``(batch, n_classes)``.
+    t : array_like
+        One-hot or integer labels, as for :func:`cross_entropy_error`.
+
+    Returns
+    -------
+    float
+        ``cross_entropy_error(softmax(x), t)``.
+
+    Examples
+    --------
+    >>> round(softmax_loss([3.2, 5.1, -1.7], 0), 4)
+    2.0404
+    """
+    return cross_entropy_error(softmax(x), t)
+
+
+def hinge_loss(scores, t, margin: float = 1.0, reduce: bool = True):
+    """Multiclass SVM (hinge) loss ``L = Σ_{j≠y} max(0, s_j − s_y + Δ)``.
+
+    Parameters
+    ----------
+    scores : array_like
+        Class scores, shape ``(n_classes,)`` or ``(batch, n_classes)``.
+    t : array_like
+        Integer class indices (or one-hot labels) of the correct classes.
+    margin : float, default 1.0
+        The margin ``Δ`` by which the correct score should beat every other score.
+    reduce : bool, default True
+        If True return the mean loss over the batch; if False return one loss per sample.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Mean loss, or an array of per-sample losses when ``reduce=False``.
+
+    Raises
+    ------
+    ValueError
+        If the labels do not fit the scores or a class index is out of range.
+
+    Examples
+    --------
+    The three-image example: cat, car and frog scored by a linear classifier.
+
+    >>> scores = [[3.2, 5.1, -1.7], [1.3, 4.9, 2.0], [2.2, 2.5, -3.1]]
+    >>> hinge_loss(scores, [0, 1, 2], reduce=False).round(6)
+    array([ 2.9,  0. , 12.9])
+    >>> round(hinge_loss(scores, [0, 1, 2]), 6)
+    5.266667
+    """
+    s, t = _as_batch(scores, t)
+    idx = label_indices(s, t)
+    correct = s[np.arange(s.shape[0]), idx][:, None]
+    margins = np.maximum(0.0, s - correct + margin)
+    margins[np.arange(s.shape[0]), idx] = 0.0
+    per_sample = margins.sum(axis=1)
+    if reduce:
+        return float(per_sample.mean())
+    return per_sample

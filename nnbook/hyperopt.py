@@ -1,0 +1,152 @@
+"""Random search for hyperparameters, sampled on a log scale where orders of magnitude matter.
+
+A learning rate of 1e-3 and one of 1e-2 differ as much as 1e-2 and 1e-1; sampling
+``10 ** uniform(log10 low, log10 high)`` gives every decade the same share of the trials.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from nnbook._validation import RngLike, as_rng
+
+__all__ = ["LogUniform", "Trial", "Uniform", "random_search"]
+
+
+@dataclass(frozen=True)
+class LogUniform:
+    """A range sampled uniformly in ``log10``: ``10 ** uniform(log10 low, log10 high)``.
+
+    Raises
+    ------
+    ValueError
+        If the bounds are not positive or ``low >= high``.
+
+    Examples
+    --------
+    >>> LogUniform(1e-6, 1e-2).sample(np.random.default_rng(0)) < 1e-2
+    True
+    """
+
+    low: float
+    high: float
+
+    def __post_init__(self) -> None:
+        if not 0 < self.low < self.high:
+            raise ValueError(f"LogUniform needs 0 < low < high, got {self.low}, {self.high}")
+
+    def sample(self, rng: np.random.Generator) -> float:
+        """Draw one value."""
+        return float(10 ** rng.uniform(math.log10(self.low), math.log10(self.high)))
+
+
+@dataclass(frozen=True)
+class Uniform:
+    """A range sampled uniformly on a linear scale.
+
+    Raises
+    ------
+    ValueError
+        If ``low >= high``.
+
+    Examples
+    --------
+    >>> 0.1 <= Uniform(0.1, 0.5).sample(np.random.default_rng(0)) < 0.5
+    True
+    """
+
+    low: float
+    high: float
+
+    def __post_init__(self) -> None:
+        if not self.low < self.high:
+            raise ValueError(f"Uniform needs low < high, got {self.low}, {self.high}")
+
+    def sample(self, rng: np.random.Generator) -> float:
+        """Draw one value."""
+        return float(rng.uniform(self.low, self.high))
+
+
+@dataclass
+class Trial:
+    """One evaluated hyperparameter setting.
+
+    Attributes
+    ----------
+    params : dict
+        The sampled values.
+    score : float
+        What the objective returned (higher is better by default); ``nan`` if it failed.
+    error : str or None
+        The message of a ``FloatingPointError`` (e.g. a diverging loss) raised by the
+        objective, else None.
+    """
+
+    params: dict[str, float]
+    score: float
+    error: str | None = None
+
+
+def random_search(
+    objective: Callable[[dict[str, float]], float],
+    space: Mapping[str, LogUniform | Uniform | tuple[float, float]],
+    n_trials: int,
+    rng: RngLike = None,
+    maximize: bool = True,
+) -> list[Trial]:
+    """Evaluate `objective` at `n_trials` random points of `space`; return trials best first.
+
+    Parameters
+    ----------
+    objective : callable
+        Takes a dict of hyperparameter values, returns a score (e.g. validation accuracy).
+        Evaluate on validation data, never on the test set.
+    space : mapping
+        Name → :class:`LogUniform`, :class:`Uniform` or a ``(low, high)`` tuple (read as
+        log-uniform).
+    n_trials : int
+        Number of settings to try.
+    rng : int, numpy.random.Generator or None
+        Seed for the sampling.
+    maximize : bool, default True
+        Sort the highest score first; False sorts the lowest first (for a loss).
+
+    Returns
+    -------
+    list of Trial
+        Sorted best first; trials whose objective raised ``FloatingPointError`` come last.
+
+    Raises
+    ------
+    ValueError
+        If `n_trials` is not positive or `space` is empty.
+
+    Examples
+    --------
+    >>> def objective(p):  # best at lr = 1e-2
+    ...     return -abs(np.log10(p["lr"]) + 2)
+    >>> trials = random_search(objective, {"lr": (1e-5, 1e0)}, n_trials=30, rng=0)
+    >>> round(np.log10(trials[0].params["lr"]))
+    -2
+    >>> trials[0].score >= trials[-1].score
+    True
+    """
+    if int(n_trials) != n_trials or n_trials < 1:
+        raise ValueError(f"n_trials must be a positive integer, got {n_trials}")
+    if not space:
+        raise ValueError("the search space is empty")
+    ranges = {name: LogUniform(*r) if isinstance(r, tuple) else r for name, r in space.items()}
+    rng = as_rng(rng)
+    trials = []
+    for _ in range(int(n_trials)):
+        params = {name: r.sample(rng) for name, r in ranges.items()}
+        try:
+            trials.append(Trial(params, float(objective(params))))
+        except FloatingPointError as exc:
+            trials.append(Trial(params, float("nan"), error=str(exc)))
+    sign = -1.0 if maximize else 1.0
+    return sorted(trials, key=lambda tr: (math.isnan(tr.score), sign * np.nan_to_num(tr.score)))

@@ -1,0 +1,451 @@
+"""Networks of the book, from a 2×3 softmax net to deep nets with Batch Normalization and Dropout.
+
+Every network has the same interface:
+
+``predict(x, train=False)``
+    Scores (before softmax) for a batch ``x``.
+``loss(x, t, train=True)``
+    Mean cross-entropy of the softmax of the scores (plus weight decay, if any).
+``accuracy(x, t)``
+    Fraction of samples whose highest score is the true class.
+``gradient(x, t)``
+    Gradients of the loss for every entry of ``params``, by backpropagation.
+``numerical_gradient(x, t)``
+    The same gradients by central differences: slow, and the reference that checks ``gradient``.
+
+Labels ``t`` may be one-hot or integer class indices throughout. Parameters live in the dict
+``params`` (``"W1"``, ``"b1"``, …), which optimizers update in place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+
+from nnbook import gradient as _gradient
+from nnbook._validation import RngLike, as_rng, check_finite_loss, label_indices
+from nnbook.init import init_weight
+from nnbook.layers import Affine, BatchNormalization, Dropout, Relu, Sigmoid, SoftmaxWithLoss, Tanh
+
+__all__ = ["MultiLayerNet", "MultiLayerNetExtend", "Net", "SimpleNet", "TwoLayerNet"]
+
+_ACTIVATIONS = {"relu": Relu, "sigmoid": Sigmoid, "tanh": Tanh}
+_DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
+
+
+def _check_dtype(dtype) -> np.dtype:
+    dtype = np.dtype(dtype)
+    if dtype not in _DTYPES:
+        raise ValueError(f"dtype must be float64 or float32, got {dtype}")
+    return dtype
+
+
+class Net:
+    """Base class holding what every network shares: ``accuracy`` and ``numerical_gradient``.
+
+    Subclasses define ``params``, ``dtype``, ``predict``, ``loss`` and ``gradient``.
+    """
+
+    params: dict[str, np.ndarray]
+    dtype: np.dtype
+    #: Loss of the most recent call to :meth:`loss` (also run by :meth:`gradient`).
+    last_loss: float | None = None
+
+    def predict(self, x, train: bool = False) -> np.ndarray:
+        raise NotImplementedError
+
+    def loss(self, x, t, train: bool = True) -> float:
+        raise NotImplementedError
+
+    def gradient(self, x, t) -> dict[str, np.ndarray]:
+        raise NotImplementedError
+
+    def _as_input(self, x) -> np.ndarray:
+        """Return `x` as an array of the network's dtype (an explicit, documented cast)."""
+        x = np.asarray(x)
+        if not (np.issubdtype(x.dtype, np.number) or x.dtype == np.bool_):
+            raise TypeError(f"input must be numeric, got dtype {x.dtype}")
+        if x.ndim < 2:
+            raise ValueError(f"input must be a batch of shape (N, features), got shape {x.shape}")
+        return x.astype(self.dtype, copy=False)
+
+    def accuracy(self, x, t) -> float:
+        """Fraction of the samples in `x` whose predicted class is their label in `t`.
+
+        Parameters
+        ----------
+        x : array_like
+            Batch of inputs.
+        t : array_like
+            One-hot or integer labels.
+
+        Returns
+        -------
+        float
+            A number in ``[0, 1]``.
+        """
+        scores = self.predict(x, train=False)
+        return float(np.mean(np.argmax(scores, axis=1) == label_indices(scores, t)))
+
+    def numerical_gradient(self, x, t) -> dict[str, np.ndarray]:
+        """Gradients of :meth:`loss` for every parameter, by central differences.
+
+        Slow (two forward passes per parameter element); use it to check :meth:`gradient`.
+        Random layers (Dropout) draw their masks once, in a first pass, and keep them.
+        """
+        with self.fixed_dropout_masks():
+            self.loss(x, t, train=True)  # draws the masks if none were drawn yet
+            return {
+                key: _gradient.numerical_gradient(lambda _: self.loss(x, t, train=True), p)
+                for key, p in self.params.items()
+            }
+
+    @contextlib.contextmanager
+    def fixed_dropout_masks(self) -> Iterator[None]:
+        """Context in which Dropout layers keep the mask of their last training pass.
+
+        Outside it every training pass draws new masks. Inside it the loss is a deterministic
+        function of the parameters, which is what a gradient check needs.
+
+        Examples
+        --------
+        >>> net = MultiLayerNetExtend(3, [4], 2, use_dropout=True, rng=0)
+        >>> x, t = np.ones((2, 3)), np.array([0, 1])
+        >>> with net.fixed_dropout_masks():
+        ...     net.loss(x, t) == net.loss(x, t)
+        True
+        """
+        previous = self._reuse_masks
+        self._reuse_masks = True
+        try:
+            yield
+        finally:
+            self._reuse_masks = previous
+
+    _reuse_masks = False
+
+
+class SimpleNet(Net):
+    """A 2-input, 3-class softmax classifier with one weight matrix and no bias.
+
+    The smallest network whose loss has a gradient with respect to a weight *matrix*.
+
+    Parameters
+    ----------
+    rng : int, numpy.random.Generator or None
+        Seed for the standard-normal initial weights.
+    dtype : float64 or float32
+
+    Examples
+    --------
+    >>> net = SimpleNet(rng=0)
+    >>> net.params["W"] = np.array([[0.47355232, 0.9977393, 0.84668094],
+    ...                             [0.85557411, 0.03563661, 0.69422093]])
+    >>> x, t = np.array([[0.6, 0.9]]), np.array([[0, 0, 1]])
+    >>> net.predict(x).round(4)
+    array([[1.0541, 0.6307, 1.1328]])
+    >>> round(net.loss(x, t), 4)
+    0.9281
+    >>> net.gradient(x, t)["W"].round(4)
+    array([[ 0.2192,  0.1436, -0.3628],
+           [ 0.3289,  0.2153, -0.5442]])
+    """
+
+    def __init__(self, rng: RngLike = None, dtype=np.float64) -> None:
+        self.dtype = _check_dtype(dtype)
+        self.params = {"W": as_rng(rng).standard_normal((2, 3)).astype(self.dtype)}
+        self._out = SoftmaxWithLoss()
+
+    def predict(self, x, train: bool = False) -> np.ndarray:
+        """Scores ``x · W``."""
+        x = self._as_input(x)
+        if x.shape[1] != 2:
+            raise ValueError(f"SimpleNet takes 2 features per sample, got shape {x.shape}")
+        return x @ self.params["W"]
+
+    def loss(self, x, t, train: bool = True) -> float:
+        """Cross-entropy of ``softmax(x · W)`` against `t`."""
+        loss = self._out.forward(self.predict(x), t)
+        self.last_loss = check_finite_loss(loss, "SimpleNet.loss")
+        return self.last_loss
+
+    def gradient(self, x, t) -> dict[str, np.ndarray]:
+        """``{"W": xᵀ (y − t) / N}`` by backpropagation."""
+        self.loss(x, t)
+        return {"W": self._as_input(x).T @ self._out.backward()}
+
+
+class MultiLayerNet(Net):
+    """Fully connected network ``Affine → activation → … → Affine → Softmax``.
+
+    Parameters
+    ----------
+    input_size : int
+        Number of input features (784 for MNIST).
+    hidden_size_list : sequence of int
+        Width of each hidden layer.
+    output_size : int
+        Number of classes.
+    activation : {"relu", "sigmoid", "tanh"}, default "relu"
+    weight_init_std : str or float, default "relu"
+        ``"he"``/``"relu"``, ``"xavier"``/``"sigmoid"`` or a constant standard deviation
+        (see :mod:`nnbook.init`).
+    weight_decay_lambda : float, default 0
+        Strength ``λ`` of the L2 penalty ``½ λ Σ ‖W‖²`` added to the loss (biases excluded).
+    rng : int, numpy.random.Generator or None
+        Seed for the initial weights.
+    dtype : float64 or float32, default float64
+        Floating type of parameters and computation; input is cast to it.
+
+    Raises
+    ------
+    ValueError
+        For an unknown activation or initialization, a non-positive layer size or a
+        negative `weight_decay_lambda`.
+
+    Examples
+    --------
+    >>> net = MultiLayerNet(4, [5, 5], 3, rng=0)
+    >>> sorted(net.params)
+    ['W1', 'W2', 'W3', 'b1', 'b2', 'b3']
+    >>> x, t = np.ones((2, 4)), np.array([0, 2])
+    >>> net.predict(x).shape
+    (2, 3)
+    >>> grads = net.gradient(x, t)
+    >>> grads["W1"].shape
+    (4, 5)
+    """
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size_list: Sequence[int],
+        output_size: int,
+        activation: str = "relu",
+        weight_init_std: str | float = "relu",
+        weight_decay_lambda: float = 0.0,
+        rng: RngLike = None,
+        dtype=np.float64,
+    ) -> None:
+        self._build(
+            input_size,
+            hidden_size_list,
+            output_size,
+            activation=activation,
+            weight_init_std=weight_init_std,
+            weight_decay_lambda=weight_decay_lambda,
+            use_batchnorm=False,
+            use_dropout=False,
+            dropout_ratio=0.5,
+            rng=rng,
+            dtype=dtype,
+        )
+
+    def _build(
+        self,
+        input_size,
+        hidden_size_list,
+        output_size,
+        *,
+        activation,
+        weight_init_std,
+        weight_decay_lambda,
+        use_batchnorm,
+        use_dropout,
+        dropout_ratio,
+        rng,
+        dtype,
+    ) -> None:
+        sizes = [input_size, *hidden_size_list, output_size]
+        if any(int(s) != s or s < 1 for s in sizes):
+            raise ValueError(f"layer sizes must be positive integers, got {sizes}")
+        if activation not in _ACTIVATIONS:
+            raise ValueError(
+                f"unknown activation {activation!r}; choose one of {', '.join(_ACTIVATIONS)}"
+            )
+        if weight_decay_lambda < 0:
+            raise ValueError(f"weight_decay_lambda must be >= 0, got {weight_decay_lambda}")
+        self.dtype = _check_dtype(dtype)
+        self.sizes = sizes
+        self.activation = activation
+        self.weight_decay_lambda = weight_decay_lambda
+        rng = as_rng(rng)
+
+        self.params = {}
+        self.layers: list = []
+        # (layer, {gradient attribute: parameter key}) for every layer that has parameters.
+        self._grad_sources: list[tuple[object, dict[str, str]]] = []
+        n_layers = len(sizes) - 1
+        for i in range(1, n_layers + 1):
+            n_in, n_out = sizes[i - 1], sizes[i]
+            W = init_weight(n_in, n_out, weight_init_std, rng=rng, dtype=self.dtype)
+            self.params[f"W{i}"], self.params[f"b{i}"] = W, np.zeros(n_out, dtype=self.dtype)
+            affine = Affine(self.params[f"W{i}"], self.params[f"b{i}"])
+            self.layers.append(affine)
+            self._grad_sources.append((affine, {"dW": f"W{i}", "db": f"b{i}"}))
+            if i == n_layers:
+                break
+            if use_batchnorm:
+                self.params[f"gamma{i}"] = np.ones(n_out, dtype=self.dtype)
+                self.params[f"beta{i}"] = np.zeros(n_out, dtype=self.dtype)
+                bn = BatchNormalization(self.params[f"gamma{i}"], self.params[f"beta{i}"])
+                self.layers.append(bn)
+                self._grad_sources.append((bn, {"dgamma": f"gamma{i}", "dbeta": f"beta{i}"}))
+            self.layers.append(_ACTIVATIONS[activation]())
+            if use_dropout:
+                self.layers.append(Dropout(dropout_ratio, rng=rng))
+        self.last_layer = SoftmaxWithLoss()
+
+    def predict(self, x, train: bool = False) -> np.ndarray:
+        """Scores for the batch `x`; `train` switches BatchNorm and Dropout to training mode."""
+        out = self._as_input(x)
+        for layer in self.layers:
+            if isinstance(layer, Dropout):
+                out = layer.forward(out, train=train, reuse_mask=self._reuse_masks)
+            elif isinstance(layer, BatchNormalization):
+                out = layer.forward(out, train=train)
+            else:
+                out = layer.forward(out)
+        return out
+
+    def _weight_decay(self) -> float:
+        lam = self.weight_decay_lambda
+        if lam == 0:
+            return 0.0
+        return 0.5 * lam * sum(float(np.sum(W**2)) for k, W in self.params.items() if k[0] == "W")
+
+    def loss(self, x, t, train: bool = True) -> float:
+        """Mean cross-entropy of the softmax of the scores, plus ``½ λ Σ ‖W‖²``.
+
+        Raises
+        ------
+        FloatingPointError
+            If the loss is NaN or infinite (typically a learning rate that is too large).
+        """
+        data_loss = self.last_layer.forward(self.predict(x, train=train), t)
+        loss = data_loss + self._weight_decay()
+        self.last_loss = check_finite_loss(loss, f"{type(self).__name__}.loss")
+        return self.last_loss
+
+    def gradient(self, x, t) -> dict[str, np.ndarray]:
+        """Gradients of :meth:`loss` for every parameter, by backpropagation.
+
+        Runs a forward pass in training mode, then the backward pass from the loss to the
+        input, and reads the gradients the layers stored on the way.
+        """
+        self.loss(x, t, train=True)
+        dout = self.last_layer.backward(1.0)
+        for layer in reversed(self.layers):
+            dout = layer.backward(dout)
+        grads = {}
+        for layer, mapping in self._grad_sources:
+            for attr, key in mapping.items():
+                grads[key] = getattr(layer, attr)
+        if self.weight_decay_lambda:
+            for key in grads:
+                if key[0] == "W":
+                    grads[key] = grads[key] + self.weight_decay_lambda * self.params[key]
+        return grads
+
+
+class TwoLayerNet(MultiLayerNet):
+    """The two-layer network ``input → Affine → activation → Affine → Softmax`` of the book.
+
+    Parameters
+    ----------
+    input_size, hidden_size, output_size : int
+        Layer widths (784, 50, 10 for MNIST in the book).
+    weight_init_std : str or float, default 0.01
+        Standard deviation of the initial weights, or an initialization name.
+    activation : {"sigmoid", "relu", "tanh"}, default "sigmoid"
+        Sigmoid as in the chapter on training; ReLU as in the chapter on backpropagation.
+    rng : int, numpy.random.Generator or None
+        Seed for the initial weights.
+    dtype : float64 or float32, default float64
+
+    Examples
+    --------
+    >>> net = TwoLayerNet(784, 50, 10, rng=0)
+    >>> {k: v.shape for k, v in net.params.items()}
+    {'W1': (784, 50), 'b1': (50,), 'W2': (50, 10), 'b2': (10,)}
+    >>> x = np.random.default_rng(1).random((3, 784))
+    >>> round(net.loss(x, np.array([0, 1, 2])), 1)  # about ln 10 before training
+    2.3
+    """
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        output_size: int,
+        weight_init_std: str | float = 0.01,
+        activation: str = "sigmoid",
+        rng: RngLike = None,
+        dtype=np.float64,
+    ) -> None:
+        super().__init__(
+            input_size,
+            [hidden_size],
+            output_size,
+            activation=activation,
+            weight_init_std=weight_init_std,
+            rng=rng,
+            dtype=dtype,
+        )
+
+
+class MultiLayerNetExtend(MultiLayerNet):
+    """:class:`MultiLayerNet` with optional Batch Normalization and Dropout after every hidden
+    Affine layer: ``Affine → [BatchNorm] → activation → [Dropout]``.
+
+    Parameters
+    ----------
+    input_size, hidden_size_list, output_size, activation, weight_init_std,
+    weight_decay_lambda, rng, dtype
+        As for :class:`MultiLayerNet`.
+    use_dropout : bool, default False
+        Insert a :class:`~nnbook.layers.Dropout` layer after each activation.
+    dropout_ratio : float, default 0.5
+        Drop probability of those layers.
+    use_batchnorm : bool, default False
+        Insert a :class:`~nnbook.layers.BatchNormalization` layer before each activation;
+        adds ``gamma{i}`` and ``beta{i}`` to ``params``.
+
+    Examples
+    --------
+    >>> net = MultiLayerNetExtend(6, [4], 2, use_batchnorm=True, use_dropout=True, rng=0)
+    >>> [type(layer).__name__ for layer in net.layers]
+    ['Affine', 'BatchNormalization', 'Relu', 'Dropout', 'Affine']
+    >>> sorted(net.params)
+    ['W1', 'W2', 'b1', 'b2', 'beta1', 'gamma1']
+    """
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size_list: Sequence[int],
+        output_size: int,
+        activation: str = "relu",
+        weight_init_std: str | float = "relu",
+        weight_decay_lambda: float = 0.0,
+        use_dropout: bool = False,
+        dropout_ratio: float = 0.5,
+        use_batchnorm: bool = False,
+        rng: RngLike = None,
+        dtype=np.float64,
+    ) -> None:
+        self._build(
+            input_size,
+            hidden_size_list,
+            output_size,
+            activation=activation,
+            weight_init_std=weight_init_std,
+            weight_decay_lambda=weight_decay_lambda,
+            use_batchnorm=use_batchnorm,
+            use_dropout=use_dropout,
+            dropout_ratio=dropout_ratio,
+            rng=rng,
+            dtype=dtype,
+        )

@@ -1,0 +1,476 @@
+"""Optimizers that update a network's parameters from their gradients, and learning-rate schedules.
+
+Every optimizer has the same interface, ``update(params, grads)``, where both arguments are
+dicts of NumPy arrays with the same keys (``"W1"``, ``"b1"``, …). The arrays in `params` are
+changed **in place**, so layers that hold references to them see the new values.
+
+The learning rate `lr` may be a number or a schedule: any callable that maps the iteration
+number (0, 1, 2, …) to a learning rate, such as :class:`StepDecay`, :class:`ExponentialDecay` or
+:class:`LinearWarmup`. Schedules work with every optimizer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import numpy as np
+
+__all__ = [
+    "SGD",
+    "AdaGrad",
+    "Adam",
+    "ExponentialDecay",
+    "LinearWarmup",
+    "Momentum",
+    "Nesterov",
+    "Optimizer",
+    "RMSprop",
+    "StepDecay",
+    "get_optimizer",
+]
+
+Schedule = Callable[[int], float]
+
+
+# --------------------------------------------------------------------------- schedules
+
+
+class StepDecay:
+    """Multiply the learning rate by `factor` every `step_size` iterations.
+
+    Parameters
+    ----------
+    initial_lr : float
+        Learning rate for the first `step_size` iterations.
+    step_size : int
+        Number of iterations between two drops.
+    factor : float, default 0.1
+        Multiplier applied at each drop.
+
+    Raises
+    ------
+    ValueError
+        If `step_size` is not a positive integer or `initial_lr` is not positive.
+
+    Examples
+    --------
+    >>> schedule = StepDecay(0.1, step_size=100, factor=0.5)
+    >>> [round(schedule(i), 6) for i in (0, 99, 100, 250)]
+    [0.1, 0.1, 0.05, 0.025]
+    """
+
+    def __init__(self, initial_lr: float, step_size: int, factor: float = 0.1) -> None:
+        _check_lr(initial_lr)
+        if int(step_size) != step_size or step_size < 1:
+            raise ValueError(f"step_size must be a positive integer, got {step_size}")
+        self.initial_lr, self.step_size, self.factor = initial_lr, int(step_size), factor
+
+    def __call__(self, iteration: int) -> float:
+        return self.initial_lr * self.factor ** (iteration // self.step_size)
+
+
+class ExponentialDecay:
+    """Smooth decay ``lr = initial_lr · decay_rate ** (iteration / decay_steps)``.
+
+    Parameters
+    ----------
+    initial_lr : float
+        Learning rate at iteration 0.
+    decay_rate : float
+        Factor by which the rate has shrunk after `decay_steps` iterations, in ``(0, 1]``.
+    decay_steps : int, default 1
+        Number of iterations over which the rate shrinks by `decay_rate`.
+
+    Raises
+    ------
+    ValueError
+        If `decay_rate` is outside ``(0, 1]`` or `decay_steps` is not positive.
+
+    Examples
+    --------
+    >>> schedule = ExponentialDecay(0.1, decay_rate=0.5, decay_steps=10)
+    >>> [round(schedule(i), 6) for i in (0, 10, 20)]
+    [0.1, 0.05, 0.025]
+    """
+
+    def __init__(self, initial_lr: float, decay_rate: float, decay_steps: int = 1) -> None:
+        _check_lr(initial_lr)
+        if not 0 < decay_rate <= 1:
+            raise ValueError(f"decay_rate must be in (0, 1], got {decay_rate}")
+        if decay_steps <= 0:
+            raise ValueError(f"decay_steps must be positive, got {decay_steps}")
+        self.initial_lr, self.decay_rate, self.decay_steps = initial_lr, decay_rate, decay_steps
+
+    def __call__(self, iteration: int) -> float:
+        return self.initial_lr * self.decay_rate ** (iteration / self.decay_steps)
+
+
+class LinearWarmup:
+    """Raise the learning rate linearly from near 0 over `warmup_steps`, then follow `after`.
+
+    Parameters
+    ----------
+    after : float or callable
+        The learning rate (or schedule) to use once warm-up is over. A schedule is called with
+        the iteration number counted from the end of the warm-up.
+    warmup_steps : int
+        Length of the warm-up; iteration ``i < warmup_steps`` gets
+        ``(i + 1) / warmup_steps`` of the target rate.
+
+    Raises
+    ------
+    ValueError
+        If `warmup_steps` is not a positive integer.
+
+    Examples
+    --------
+    >>> schedule = LinearWarmup(0.1, warmup_steps=4)
+    >>> [round(schedule(i), 6) for i in range(6)]
+    [0.025, 0.05, 0.075, 0.1, 0.1, 0.1]
+    >>> warm_then_decay = LinearWarmup(StepDecay(0.1, step_size=2, factor=0.5), warmup_steps=2)
+    >>> [round(warm_then_decay(i), 6) for i in range(6)]
+    [0.05, 0.1, 0.1, 0.1, 0.05, 0.05]
+    """
+
+    def __init__(self, after: float | Schedule, warmup_steps: int) -> None:
+        if int(warmup_steps) != warmup_steps or warmup_steps < 1:
+            raise ValueError(f"warmup_steps must be a positive integer, got {warmup_steps}")
+        if not callable(after):
+            _check_lr(after)
+        self.after, self.warmup_steps = after, int(warmup_steps)
+
+    def _target(self, iteration: int) -> float:
+        return self.after(iteration) if callable(self.after) else float(self.after)
+
+    def __call__(self, iteration: int) -> float:
+        if iteration < self.warmup_steps:
+            return self._target(0) * (iteration + 1) / self.warmup_steps
+        return self._target(iteration - self.warmup_steps)
+
+
+def _check_lr(lr: float) -> None:
+    if not (isinstance(lr, int | float | np.floating) and np.isfinite(lr) and lr > 0):
+        raise ValueError(f"learning rate must be a positive finite number, got {lr!r}")
+
+
+# --------------------------------------------------------------------------- optimizers
+
+
+class Optimizer:
+    """Base class: checks the arguments of ``update`` and resolves the learning-rate schedule.
+
+    Subclasses implement :meth:`_update_param`, the rule for one parameter array.
+
+    Parameters
+    ----------
+    lr : float or callable
+        Learning rate, or a schedule mapping the iteration number to a learning rate.
+
+    Attributes
+    ----------
+    iterations : int
+        Number of completed calls to :meth:`update`.
+    """
+
+    def __init__(self, lr: float | Schedule) -> None:
+        if not callable(lr):
+            _check_lr(lr)
+        self.lr = lr
+        self.iterations = 0
+
+    @property
+    def current_lr(self) -> float:
+        """Learning rate the next call to :meth:`update` will use."""
+        return float(self.lr(self.iterations)) if callable(self.lr) else float(self.lr)
+
+    def update(self, params: Mapping[str, np.ndarray], grads: Mapping[str, np.ndarray]) -> None:
+        """Update every array of `params` in place from the gradient of the same key.
+
+        Raises
+        ------
+        KeyError
+            If a parameter has no gradient.
+        ValueError
+            If a gradient's shape differs from its parameter's, or a gradient is not finite.
+        """
+        lr = self.current_lr
+        for key, param in params.items():
+            if key not in grads:
+                raise KeyError(f"no gradient for parameter {key!r}; grads has {sorted(grads)}")
+            grad = np.asarray(grads[key])
+            if grad.shape != param.shape:
+                raise ValueError(
+                    f"gradient for {key!r} has shape {grad.shape}, parameter has {param.shape}"
+                )
+            if not np.all(np.isfinite(grad)):
+                raise ValueError(f"gradient for {key!r} contains NaN or inf")
+            self._update_param(key, param, grad, lr)
+        self.iterations += 1
+
+    def _update_param(self, key: str, param: np.ndarray, grad: np.ndarray, lr: float) -> None:
+        raise NotImplementedError
+
+    def _state(self, store: dict[str, np.ndarray], key: str, param: np.ndarray) -> np.ndarray:
+        """Return the per-parameter state array for `key`, created as zeros on first use."""
+        if key not in store:
+            store[key] = np.zeros_like(param)
+        return store[key]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(lr={self.lr!r})"
+
+
+class SGD(Optimizer):
+    """Stochastic gradient descent, ``W ← W − η ∂L/∂W``.
+
+    Examples
+    --------
+    >>> params = {"x": np.array([1.0, -2.0])}
+    >>> SGD(lr=0.1).update(params, {"x": np.array([1.0, 1.0])})
+    >>> params["x"]
+    array([ 0.9, -2.1])
+    """
+
+    def __init__(self, lr: float | Schedule = 0.01) -> None:
+        super().__init__(lr)
+
+    def _update_param(self, key, param, grad, lr):
+        param -= lr * grad
+
+
+class Momentum(Optimizer):
+    """Gradient descent with momentum: ``v ← αv − η ∂L/∂W``, ``W ← W + v``.
+
+    Parameters
+    ----------
+    lr : float or callable, default 0.01
+        Learning rate or schedule.
+    momentum : float, default 0.9
+        The friction-like factor ``α`` that keeps part of the previous velocity.
+
+    Examples
+    --------
+    >>> params = {"x": np.array([1.0])}
+    >>> opt = Momentum(lr=0.1, momentum=0.9)
+    >>> for _ in range(2):
+    ...     opt.update(params, {"x": np.array([1.0])})
+    >>> params["x"].round(6)  # steps of 0.1, then 0.9·0.1 + 0.1
+    array([0.71])
+    """
+
+    def __init__(self, lr: float | Schedule = 0.01, momentum: float = 0.9) -> None:
+        super().__init__(lr)
+        self.momentum = momentum
+        self.v: dict[str, np.ndarray] = {}
+
+    def _update_param(self, key, param, grad, lr):
+        v = self._state(self.v, key, param)
+        v *= self.momentum
+        v -= lr * grad
+        param += v
+
+
+class Nesterov(Optimizer):
+    """Nesterov's accelerated gradient: momentum that corrects with a look-ahead step.
+
+    Parameters
+    ----------
+    lr : float or callable, default 0.01
+        Learning rate or schedule.
+    momentum : float, default 0.9
+        Momentum factor ``α``.
+
+    Notes
+    -----
+    In the form that needs only the gradient at the current point:
+
+    .. math:: v \\leftarrow \\alpha v - \\eta g,\\qquad W \\leftarrow W + \\alpha v - \\eta g
+
+    Examples
+    --------
+    >>> params = {"x": np.array([1.0])}
+    >>> Nesterov(lr=0.1, momentum=0.9).update(params, {"x": np.array([1.0])})
+    >>> params["x"].round(6)  # 1 + 0.9·(−0.1) − 0.1
+    array([0.81])
+    """
+
+    def __init__(self, lr: float | Schedule = 0.01, momentum: float = 0.9) -> None:
+        super().__init__(lr)
+        self.momentum = momentum
+        self.v: dict[str, np.ndarray] = {}
+
+    def _update_param(self, key, param, grad, lr):
+        v = self._state(self.v, key, param)
+        v *= self.momentum
+        v -= lr * grad
+        param += self.momentum * v - lr * grad
+
+
+class AdaGrad(Optimizer):
+    """AdaGrad: each parameter's step shrinks with the sum of its squared gradients so far.
+
+    Parameters
+    ----------
+    lr : float or callable, default 0.01
+        Learning rate or schedule.
+    eps : float, default 1e-7
+        Keeps the division finite while the accumulated sum is still 0.
+
+    Notes
+    -----
+    .. math::
+        h \\leftarrow h + g \\odot g,\\qquad
+        W \\leftarrow W - \\eta \\frac{g}{\\sqrt h + \\epsilon}
+
+    Examples
+    --------
+    >>> params = {"x": np.array([1.0])}
+    >>> AdaGrad(lr=0.5).update(params, {"x": np.array([4.0])})
+    >>> params["x"].round(6)  # the first step has size η whatever the gradient
+    array([0.5])
+    """
+
+    def __init__(self, lr: float | Schedule = 0.01, eps: float = 1e-7) -> None:
+        super().__init__(lr)
+        self.eps = eps
+        self.h: dict[str, np.ndarray] = {}
+
+    def _update_param(self, key, param, grad, lr):
+        h = self._state(self.h, key, param)
+        h += grad * grad
+        param -= lr * grad / (np.sqrt(h) + self.eps)
+
+
+class RMSprop(Optimizer):
+    """RMSprop: like AdaGrad, but old squared gradients fade with a moving average.
+
+    Parameters
+    ----------
+    lr : float or callable, default 0.01
+        Learning rate or schedule.
+    decay_rate : float, default 0.99
+        Weight of the old average in ``h ← ρh + (1 − ρ) g²``.
+    eps : float, default 1e-7
+        Keeps the division finite.
+
+    Examples
+    --------
+    >>> params = {"x": np.array([1.0])}
+    >>> RMSprop(lr=0.01, decay_rate=0.99).update(params, {"x": np.array([2.0])})
+    >>> params["x"].round(6)  # h = 0.01·4, step 0.01·2/0.2
+    array([0.9])
+    """
+
+    def __init__(
+        self, lr: float | Schedule = 0.01, decay_rate: float = 0.99, eps: float = 1e-7
+    ) -> None:
+        super().__init__(lr)
+        self.decay_rate, self.eps = decay_rate, eps
+        self.h: dict[str, np.ndarray] = {}
+
+    def _update_param(self, key, param, grad, lr):
+        h = self._state(self.h, key, param)
+        h *= self.decay_rate
+        h += (1 - self.decay_rate) * grad * grad
+        param -= lr * grad / (np.sqrt(h) + self.eps)
+
+
+class Adam(Optimizer):
+    """Adam: momentum on the gradient plus RMSprop-style scaling, both bias-corrected.
+
+    Parameters
+    ----------
+    lr : float or callable, default 0.001
+        Learning rate or schedule.
+    beta1 : float, default 0.9
+        Decay of the first-moment (mean) estimate.
+    beta2 : float, default 0.999
+        Decay of the second-moment (uncentred variance) estimate.
+    eps : float, default 1e-8
+        Keeps the division finite.
+
+    Notes
+    -----
+    .. math::
+        m \\leftarrow \\beta_1 m + (1-\\beta_1) g,\\quad
+        v \\leftarrow \\beta_2 v + (1-\\beta_2) g^2,\\quad
+        W \\leftarrow W - \\eta \\frac{m / (1-\\beta_1^t)}{\\sqrt{v / (1-\\beta_2^t)} + \\epsilon}
+
+    Examples
+    --------
+    >>> params = {"x": np.array([1.0])}
+    >>> Adam(lr=0.1).update(params, {"x": np.array([3.0])})
+    >>> params["x"].round(6)  # bias correction makes the first step ≈ η
+    array([0.9])
+    """
+
+    def __init__(
+        self,
+        lr: float | Schedule = 0.001,
+        beta1: float = 0.9,
+        beta2: float = 0.999,
+        eps: float = 1e-8,
+    ) -> None:
+        super().__init__(lr)
+        self.beta1, self.beta2, self.eps = beta1, beta2, eps
+        self.m: dict[str, np.ndarray] = {}
+        self.v: dict[str, np.ndarray] = {}
+
+    def _update_param(self, key, param, grad, lr):
+        m = self._state(self.m, key, param)
+        v = self._state(self.v, key, param)
+        t = self.iterations + 1
+        m *= self.beta1
+        m += (1 - self.beta1) * grad
+        v *= self.beta2
+        v += (1 - self.beta2) * grad * grad
+        m_hat = m / (1 - self.beta1**t)
+        v_hat = v / (1 - self.beta2**t)
+        param -= lr * m_hat / (np.sqrt(v_hat) + self.eps)
+
+
+_BY_NAME: dict[str, type[Optimizer]] = {
+    "sgd": SGD,
+    "momentum": Momentum,
+    "nesterov": Nesterov,
+    "adagrad": AdaGrad,
+    "rmsprop": RMSprop,
+    "adam": Adam,
+}
+
+
+def get_optimizer(name: str | Optimizer, **kwargs) -> Optimizer:
+    """Return an optimizer given its name (case-insensitive) and keyword arguments.
+
+    An :class:`Optimizer` instance is returned as it is (then `kwargs` must be empty).
+
+    Parameters
+    ----------
+    name : str or Optimizer
+        One of ``"sgd"``, ``"momentum"``, ``"nesterov"``, ``"adagrad"``, ``"rmsprop"``,
+        ``"adam"``, or an optimizer instance.
+    **kwargs
+        Passed to the optimizer's constructor, e.g. ``lr=0.01``.
+
+    Returns
+    -------
+    Optimizer
+
+    Raises
+    ------
+    ValueError
+        If the name is unknown (the message lists the known names).
+
+    Examples
+    --------
+    >>> get_optimizer("Adam", lr=0.01)
+    Adam(lr=0.01)
+    """
+    if isinstance(name, Optimizer):
+        if kwargs:
+            raise ValueError("keyword arguments cannot be applied to an optimizer instance")
+        return name
+    cls = _BY_NAME.get(str(name).lower())
+    if cls is None:
+        raise ValueError(f"unknown optimizer {name!r}; choose one of {', '.join(_BY_NAME)}")
+    return cls(**kwargs)

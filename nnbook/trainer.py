@@ -1,0 +1,214 @@
+"""Mini-batch training loop: the four steps of learning, repeated, with a record of how it went.
+
+1. take a mini-batch of training data,
+2. compute the gradient of the loss on it,
+3. update the parameters a little against the gradient,
+4. repeat; after every epoch, measure accuracy on training and test data.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from dataclasses import dataclass, field
+from typing import TextIO
+
+import numpy as np
+
+from nnbook._validation import RngLike, as_rng
+from nnbook.nets import Net
+from nnbook.optimizers import Optimizer, get_optimizer
+
+__all__ = ["History", "Trainer"]
+
+
+@dataclass
+class History:
+    """What a training run recorded.
+
+    Attributes
+    ----------
+    train_loss : list of float
+        Mini-batch loss at every iteration.
+    train_acc, test_acc : list of float
+        Accuracy on (a subset of) the training and test data, measured once before training
+        and after every epoch; ``test_acc`` is empty when no test data was given.
+    iterations : list of int
+        Number of updates done when each accuracy was measured.
+    """
+
+    train_loss: list[float] = field(default_factory=list)
+    train_acc: list[float] = field(default_factory=list)
+    test_acc: list[float] = field(default_factory=list)
+    iterations: list[int] = field(default_factory=list)
+
+
+class Trainer:
+    """Train a network with mini-batch gradient descent and record its progress.
+
+    Parameters
+    ----------
+    network : nnbook.nets.Net
+        Any network with ``params``, ``loss``, ``gradient`` and ``accuracy``.
+    x_train, t_train : numpy.ndarray
+        Training inputs and labels (one-hot or integer).
+    x_test, t_test : numpy.ndarray, optional
+        Test data, evaluated after every epoch.
+    epochs : int, default 20
+        Number of passes over the training data.
+    batch_size : int, default 100
+        Samples per mini-batch. Each epoch visits a fresh random permutation of the training
+        data in ``len(x_train) // batch_size`` mini-batches.
+    optimizer : str or nnbook.optimizers.Optimizer, default "sgd"
+        An optimizer name (see :func:`nnbook.optimizers.get_optimizer`) or an instance.
+    optimizer_params : dict, optional
+        Keyword arguments for the optimizer when given by name, e.g. ``{"lr": 0.1}``.
+    eval_sample_size : int, optional
+        Measure accuracy on this many samples (a fixed, seeded subset) instead of all data:
+        faster on large data sets.
+    max_iterations : int, optional
+        Stop after this many updates even if `epochs` is not reached.
+    rng : int, numpy.random.Generator or None
+        Seed for the mini-batch order and the evaluation subsets.
+    verbose : bool or None, default None
+        Show a progress line on `stream`. ``None`` shows it only if `stream` is a terminal.
+    stream : file-like, default sys.stderr
+        Where progress goes.
+
+    Raises
+    ------
+    ValueError
+        If inputs and labels differ in length, a size is not positive, the batch is larger than
+        the training set, or the optimizer name is unknown.
+
+    Examples
+    --------
+    >>> from nnbook.nets import TwoLayerNet
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.standard_normal((200, 4))
+    >>> t = (x[:, 0] + x[:, 1] > 0).astype(int)  # a linearly separable toy problem
+    >>> net = TwoLayerNet(4, 8, 2, activation="relu", weight_init_std="he", rng=0)
+    >>> trainer = Trainer(net, x, t, epochs=5, batch_size=20, optimizer="adam",
+    ...                   optimizer_params={"lr": 0.05}, rng=0, verbose=False)
+    >>> history = trainer.train()
+    >>> len(history.train_loss), len(history.train_acc)  # 10 batches × 5 epochs; 1 + 5
+    (50, 6)
+    >>> history.train_acc[-1] > 0.9
+    True
+    """
+
+    def __init__(
+        self,
+        network: Net,
+        x_train,
+        t_train,
+        x_test=None,
+        t_test=None,
+        *,
+        epochs: int = 20,
+        batch_size: int = 100,
+        optimizer: str | Optimizer = "sgd",
+        optimizer_params: dict | None = None,
+        eval_sample_size: int | None = None,
+        max_iterations: int | None = None,
+        rng: RngLike = None,
+        verbose: bool | None = None,
+        stream: TextIO | None = None,
+    ) -> None:
+        self.network = network
+        self.x_train, self.t_train = _paired(x_train, t_train, "training")
+        self.has_test = x_test is not None or t_test is not None
+        if self.has_test:
+            self.x_test, self.t_test = _paired(x_test, t_test, "test")
+        for name, value in (("epochs", epochs), ("batch_size", batch_size)):
+            if int(value) != value or value < 1:
+                raise ValueError(f"{name} must be a positive integer, got {value}")
+        n_train = len(self.x_train)
+        if batch_size > n_train:
+            raise ValueError(f"batch_size {batch_size} exceeds the {n_train} training samples")
+        if eval_sample_size is not None and eval_sample_size < 1:
+            raise ValueError(f"eval_sample_size must be positive, got {eval_sample_size}")
+        if max_iterations is not None and max_iterations < 1:
+            raise ValueError(f"max_iterations must be positive, got {max_iterations}")
+        self.epochs = int(epochs)
+        self.batch_size = int(batch_size)
+        self.optimizer = get_optimizer(optimizer, **(optimizer_params or {}))
+        self.eval_sample_size = eval_sample_size
+        self.iter_per_epoch = n_train // self.batch_size
+        total = self.epochs * self.iter_per_epoch
+        self.max_iterations = total if max_iterations is None else min(total, max_iterations)
+        self.rng = as_rng(rng)
+        self.stream = stream if stream is not None else sys.stderr
+        if verbose is None:
+            verbose = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.verbose = verbose
+        self.history = History()
+        self.iteration = 0
+
+    def _subset(self, x, t):
+        n = self.eval_sample_size
+        if n is None or n >= len(x):
+            return x, t
+        idx = self.rng.choice(len(x), size=n, replace=False)
+        return x[idx], t[idx]
+
+    def evaluate(self) -> tuple[float, float | None]:
+        """Measure and record train (and test) accuracy; return both (test is None if absent)."""
+        train_acc = self.network.accuracy(*self._subset(self.x_train, self.t_train))
+        test_acc = None
+        self.history.train_acc.append(train_acc)
+        if self.has_test:
+            test_acc = self.network.accuracy(*self._subset(self.x_test, self.t_test))
+            self.history.test_acc.append(test_acc)
+        self.history.iterations.append(self.iteration)
+        return train_acc, test_acc
+
+    def train_step(self, x_batch, t_batch) -> float:
+        """One update on one mini-batch; returns the batch loss before the update."""
+        grads = self.network.gradient(x_batch, t_batch)  # also computes the loss
+        loss = float(self.network.last_loss)
+        self.optimizer.update(self.network.params, grads)
+        self.history.train_loss.append(loss)
+        self.iteration += 1
+        return loss
+
+    def train(self) -> History:
+        """Run the whole training and return the :class:`History`."""
+        self.evaluate()
+        n_epochs_run = math.ceil(self.max_iterations / self.iter_per_epoch)
+        for epoch in range(1, n_epochs_run + 1):
+            order = self.rng.permutation(len(self.x_train))
+            for b in range(self.iter_per_epoch):
+                if self.iteration >= self.max_iterations:
+                    break
+                idx = order[b * self.batch_size : (b + 1) * self.batch_size]
+                loss = self.train_step(self.x_train[idx], self.t_train[idx])
+                if self.verbose and (self.iteration % 10 == 0 or b == self.iter_per_epoch - 1):
+                    self._progress(epoch, loss)
+            train_acc, test_acc = self.evaluate()
+            if self.verbose:
+                self._progress(epoch, self.history.train_loss[-1], train_acc, test_acc, end="\n")
+        return self.history
+
+    def _progress(self, epoch, loss, train_acc=None, test_acc=None, end="") -> None:
+        width = 24
+        done = self.iteration / max(self.max_iterations, 1)
+        bar = "#" * round(done * width) + "-" * (width - round(done * width))
+        line = f"\r[{bar}] epoch {epoch}/{self.epochs} iter {self.iteration} loss {loss:.4f}"
+        if train_acc is not None:
+            line += f" train acc {train_acc:.4f}"
+        if test_acc is not None:
+            line += f" test acc {test_acc:.4f}"
+        self.stream.write(line + end)
+        self.stream.flush()
+
+
+def _paired(x, t, what: str):
+    if x is None or t is None:
+        raise ValueError(f"{what} inputs and labels must be given together")
+    x, t = np.asarray(x), np.asarray(t)
+    if len(x) != len(t):
+        raise ValueError(f"{what} data has {len(x)} inputs but {len(t)} labels")
+    if len(x) == 0:
+        raise ValueError(f"{what} data is empty")
+    return x, t

@@ -1,0 +1,34 @@
+"""Tests for nnbook.util.smooth_curve."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from nnbook.util import smooth_curve
+
+
+def test_smoothing_keeps_length_and_constants():
+    assert np.array_equal(smooth_curve(np.full(20, 2.5), window=7), np.full(20, 2.5))
+
+
+@given(st.lists(st.floats(-1e3, 1e3), min_size=1, max_size=60), st.integers(0, 6))
+def test_smoothed_values_stay_within_the_range_of_the_data(values, half):
+    out = smooth_curve(values, window=2 * half + 1)
+    assert out.shape == (len(values),)
+    assert out.min() >= min(values) - 1e-9 and out.max() <= max(values) + 1e-9
+
+
+def test_smoothing_reduces_noise():
+    rng = np.random.default_rng(0)
+    noisy = np.linspace(2.3, 0.3, 500) + 0.2 * rng.standard_normal(500)
+    smooth = smooth_curve(noisy, window=21)
+    assert np.std(np.diff(smooth)) < 0.2 * np.std(np.diff(noisy))
+
+
+@pytest.mark.parametrize("window", [0, 4, 2.5])
+def test_bad_window_is_rejected(window):
+    with pytest.raises(ValueError, match="odd"):
+        smooth_curve([1.0, 2.0, 3.0], window=window)
