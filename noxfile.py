@@ -1,11 +1,15 @@
-"""Task runner: ``nox`` runs the tests, the linters and the docstring examples.
+"""Task runner: ``nox`` builds the book, runs the tests, the linters and the docstring examples.
 
-Sessions share one uv-backed virtual environment per Python version and reuse it, so a second
-run only re-runs the checks. ``NNBOOK_DATA`` must name a directory holding the MNIST files for
-the tests on real data (``.ci/run`` points it at ``../shared/datasets/mnist``).
+Sessions reuse uv-backed virtual environments, so a second run only re-runs the checks.
+``NNBOOK_DATA`` names a directory holding the MNIST files (``.ci/run`` points it at
+``../shared/datasets/mnist``); without it the loader downloads them into the user cache.
 """
 
 from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
 
 import nox
 
@@ -14,13 +18,17 @@ nox.options.reuse_venv = "yes"
 nox.options.sessions = ["tests", "lint", "doctest"]
 
 PYTHON = "3.11"
+ROOT = Path(__file__).parent
+BUILD = ROOT / "_build"
+HTML = BUILD / "html"
+LANGS = ("en", "zh")
 
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """Run the pytest suite (pass ``-- -m "not slow"`` to skip the long MNIST runs)."""
     session.install("-e", ".[test]")
-    session.run("pytest", *session.posargs)
+    session.run("pytest", "--ignore=tests/site", *session.posargs)
 
 
 @nox.session(python=PYTHON)
@@ -38,3 +46,44 @@ def lint(session: nox.Session) -> None:
     session.install("ruff==0.17.6")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+
+
+def _sphinx(session: nox.Session, lang: str, *extra: str) -> None:
+    session.run(
+        "python", "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n",
+        str(ROOT / "docs" / lang), str(HTML / lang), *extra,
+    )  # fmt: skip
+
+
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the book in both languages into ``_build/html`` (``-- clean`` starts afresh).
+
+    Warnings are errors. Open ``_build/html/index.html``, or pass ``-- serve`` to serve the
+    build on http://127.0.0.1:8000/.
+    """
+    session.install("-e", ".[docs]")
+    if "clean" in session.posargs:
+        shutil.rmtree(BUILD, ignore_errors=True)
+        for lang in LANGS:
+            for generated in ("gallery", "gen_modules"):
+                shutil.rmtree(ROOT / "docs" / lang / generated, ignore_errors=True)
+    start = time.perf_counter()
+    for lang in LANGS:
+        _sphinx(session, lang)
+    session.log(f"book built in {time.perf_counter() - start:.1f} s: {HTML / 'index.html'}")
+    if "serve" in session.posargs:
+        session.run("python", "-m", "http.server", "8000", "--bind", "127.0.0.1",
+                    "--directory", str(HTML))  # fmt: skip
+
+
+@nox.session(name="docs-live", python=PYTHON)
+def docs_live(session: nox.Session) -> None:
+    """Rebuild one language on every change and reload the browser (``-- zh`` for Chinese)."""
+    session.install("-e", ".[docs]", "sphinx-autobuild")
+    lang = "zh" if "zh" in session.posargs else "en"
+    session.run(
+        "sphinx-autobuild", str(ROOT / "docs" / lang), str(HTML / lang),
+        "--watch", str(ROOT / "nnbook"), "--watch", str(ROOT / "galleries"),
+        "--ignore", "*/gallery/*", "--ignore", "*/gen_modules/*", "--port", "8000",
+    )  # fmt: skip

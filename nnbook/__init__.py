@@ -12,6 +12,7 @@ Modules follow the book's concepts:
 - :mod:`nnbook.datasets` — the MNIST loader and data-splitting helpers
 - :mod:`nnbook.hyperopt` — random hyperparameter search
 - :mod:`nnbook.util` — small helpers such as :func:`~nnbook.util.smooth_curve`
+- :mod:`nnbook.plotting` — the figure style and labels in the reader's language
 
 Submodules are imported on first use, so ``import nnbook`` stays fast.
 """
@@ -31,6 +32,7 @@ __all__ = [
     "layers",
     "nets",
     "optimizers",
+    "plotting",
     "trainer",
     "util",
 ]

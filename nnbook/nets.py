@@ -54,12 +54,15 @@ class Net:
     last_loss: float | None = None
 
     def predict(self, x, train: bool = False) -> np.ndarray:
+        """Scores (before softmax) for the batch `x`, shape ``(N, classes)``."""
         raise NotImplementedError
 
     def loss(self, x, t, train: bool = True) -> float:
+        """Mean loss of the batch `x` against labels `t` (one-hot or integer)."""
         raise NotImplementedError
 
     def gradient(self, x, t) -> dict[str, np.ndarray]:
+        """Gradients of :meth:`loss` for every entry of ``params``, by backpropagation."""
         raise NotImplementedError
 
     def _as_input(self, x) -> np.ndarray:
@@ -400,11 +403,12 @@ class MultiLayerNetExtend(MultiLayerNet):
     """:class:`MultiLayerNet` with optional Batch Normalization and Dropout after every hidden
     Affine layer: ``Affine → [BatchNorm] → activation → [Dropout]``.
 
+    The parameters it shares with :class:`MultiLayerNet` (``input_size``, ``hidden_size_list``,
+    ``output_size``, ``activation``, ``weight_init_std``, ``weight_decay_lambda``, ``rng``,
+    ``dtype``) mean the same there and here.
+
     Parameters
     ----------
-    input_size, hidden_size_list, output_size, activation, weight_init_std,
-    weight_decay_lambda, rng, dtype
-        As for :class:`MultiLayerNet`.
     use_dropout : bool, default False
         Insert a :class:`~nnbook.layers.Dropout` layer after each activation.
     dropout_ratio : float, default 0.5

@@ -159,7 +159,7 @@ def _check_lr(lr: float) -> None:
 class Optimizer:
     """Base class: checks the arguments of ``update`` and resolves the learning-rate schedule.
 
-    Subclasses implement :meth:`_update_param`, the rule for one parameter array.
+    Subclasses implement ``_update_param``, the rule for one parameter array.
 
     Parameters
     ----------

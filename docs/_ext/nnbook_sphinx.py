@@ -1,0 +1,280 @@
+"""The book's own Sphinx extension: what no package does for a bilingual, offline book.
+
+- serves MathJax from the site itself (copied from the ``django-static-mathjax`` package);
+- makes Chinese search work: a jieba user dictionary made from the glossary, and a fix for the
+  ``ChineseStemmer`` that Sphinx 9.0/9.1 reference but never define (sphinx-doc/sphinx#14229);
+- a language switch that goes to the same page in the other language;
+- picks the reader's language out of the bilingual titles and labels of the gallery pages
+  (``English ‖ 中文``) and translates sphinx-gallery's fixed English strings;
+- the ``glossary-table`` directive, which renders ``docs/terms.csv``;
+- a mini-gallery under every API entry;
+- the root ``index.html`` that sends readers to the language their browser prefers.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import html
+import re
+import shutil
+from importlib import metadata
+from pathlib import Path
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import Directive, directives
+from sphinx.application import Sphinx
+from sphinx.search.zh import SearchChinese
+
+DOCS = Path(__file__).resolve().parents[1]
+ROOT = DOCS.parent
+TERMS = DOCS / "terms.csv"
+LANGS = ("en", "zh")
+LANG_NAMES = {"en": "English", "zh": "中文"}
+BILINGUAL_SEP = " ‖ "
+
+
+# --------------------------------------------------------------------------- glossary terms
+
+
+def read_terms(path: Path = TERMS) -> list[dict[str, str]]:
+    """Rows of the glossary: ``en``, ``zh`` and a short ``note`` in each language."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = [row for row in csv.DictReader(fh) if row.get("en", "").strip()]
+    for row in rows:
+        if not row.get("zh", "").strip():
+            raise ValueError(f"{path}: term {row['en']!r} has no Chinese form")
+    return rows
+
+
+class GlossaryTable(Directive):
+    """``.. glossary-table::`` — the terms of the book as a two-column table, zh ↔ en.
+
+    The column order follows the page language: the reader's language first.
+    """
+
+    has_content = False
+    option_spec: ClassVar[dict] = {"class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        env = self.state.document.settings.env
+        env.note_dependency(str(TERMS))
+        lang = env.config.nnbook_lang
+        rows = sorted(read_terms(), key=lambda r: r["en"].lower())
+        cols = ("en", "zh") if lang == "en" else ("zh", "en")
+        headers = {"en": {"en": "English", "zh": "英文"}, "zh": {"en": "Chinese", "zh": "中文"}}
+        table = nodes.table(classes=["glossary-table"])
+        group = nodes.tgroup(cols=2)
+        table += group
+        for _ in cols:
+            group += nodes.colspec(colwidth=1)
+        thead = nodes.thead()
+        group += thead
+        head = nodes.row()
+        for col in cols:
+            head += nodes.entry("", nodes.paragraph(text=headers[col][lang]))
+        thead += head
+        tbody = nodes.tbody()
+        group += tbody
+        for term in rows:
+            row = nodes.row(ids=[nodes.make_id("term-" + term["en"])])
+            for col in cols:
+                row += nodes.entry("", nodes.paragraph(text=term[col].strip()))
+            tbody += row
+        return [table]
+
+
+def _write_jieba_dict(app: Sphinx) -> str:
+    """Write a jieba user dictionary holding every Chinese glossary term; return its path."""
+    out = Path(app.doctreedir).parent / "jieba_userdict.txt"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    words = sorted({t["zh"].strip() for t in read_terms()})
+    # A high frequency makes jieba keep each term as one word rather than cut it up.
+    out.write_text("".join(f"{w} 100000 n\n" for w in words if " " not in w), encoding="utf-8")
+    return str(out)
+
+
+class SearchChineseFixed(SearchChinese):
+    """Chinese search whose JavaScript names a stemmer that exists.
+
+    Sphinx 9.0 and 9.1 ship ``english-stemmer.js`` for Chinese but emit
+    ``window.Stemmer = ChineseStemmer``, which is undefined, so search fails in the browser
+    (sphinx-doc/sphinx#14229, fixed in 9.2, which needs Python ≥ 3.12). Naming the language
+    after the stemmer it really uses makes the generated line ``EnglishStemmer``.
+    """
+
+    language_name = "English"
+
+
+# --------------------------------------------------------------------------- MathJax, offline
+
+
+def _mathjax_dir() -> Path:
+    dist = metadata.distribution("django-static-mathjax")
+    path = Path(str(dist.locate_file("mathjax/static/mathjax/es5")))
+    if not (path / "tex-chtml.js").is_file():
+        raise RuntimeError(f"MathJax not found at {path}; install django-static-mathjax")
+    return path
+
+
+def _setup_static(app: Sphinx, config) -> None:
+    """Serve MathJax from ``_static/mathjax`` and point Sphinx's mathjax extension at it."""
+    target = ROOT / "_build" / "static_generated"
+    mathjax = target / "mathjax"
+    if not (mathjax / "tex-chtml.js").is_file():
+        tmp = target / "mathjax.tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.copytree(
+            _mathjax_dir(), tmp, ignore=shutil.ignore_patterns("*.map", "sre", "a11y", "mml")
+        )
+        tmp.replace(mathjax)
+    config.html_static_path = [*config.html_static_path, str(target)]
+    config.mathjax_path = "mathjax/tex-chtml.js"
+    if config.nnbook_lang == "zh":
+        config.html_search_options = {"dict": _write_jieba_dict(app)}
+
+
+# --------------------------------------------------------------------------- language switch
+
+
+@functools.cache
+def _source_pages(lang: str) -> frozenset[str]:
+    """Page names that exist in the source tree of `lang` (generated pages counted as both)."""
+    src = DOCS / lang
+    return frozenset(
+        p.relative_to(src).with_suffix("").as_posix()
+        for p in src.rglob("*")
+        if p.suffix in {".md", ".rst", ".ipynb"} and "_build" not in p.parts
+    )
+
+
+def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    lang = app.config.nnbook_lang
+    other = "zh" if lang == "en" else "en"
+    depth = pagename.count("/")
+    up = "../" * (depth + 1)
+    generated = pagename.startswith(("gallery/", "gen_modules/")) or pagename in {
+        "genindex",
+        "search",
+        "py-modindex",
+    }
+    target = pagename if generated or pagename in _source_pages(other) else "index"
+    suffix = app.builder.get_target_uri(target) if hasattr(app.builder, "get_target_uri") else ""
+    context["nnbook_lang"] = lang
+    context["nnbook_other_lang"] = other
+    context["nnbook_other_lang_name"] = LANG_NAMES[other]
+    context["nnbook_other_url"] = f"{up}{other}/{suffix or target + '.html'}"
+
+
+# --------------------------------------------------------------------------- gallery language
+
+_GALLERY_STRINGS_ZH = {
+    "Go to the end": "跳到末尾",
+    "to download the full example code.": "下载完整的示例代码。",
+    "Download Jupyter notebook:": "下载 Jupyter notebook：",
+    "Download Python source code:": "下载 Python 源代码：",
+    "Download zipped:": "下载压缩包：",
+    "Gallery generated by Sphinx-Gallery": "由 Sphinx-Gallery 生成的示例库",
+    "Related examples": "相关示例",
+    "Examples using ": "使用此对象的示例：",
+}
+
+_TITLE_RE = re.compile(r"^(?P<en>[^\n‖]*?)" + re.escape(BILINGUAL_SEP) + r"(?P<zh>[^\n‖]*)$")
+_UNDERLINE_RE = re.compile(r"^([=\-~^\"'`#*+<>_:.])\1+$")
+
+
+def pick_language(text: str, lang: str) -> str:
+    """Keep the `lang` half of every ``English ‖ 中文`` line, fixing title underlines."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        m = _TITLE_RE.match(line)
+        if m:
+            indent = re.match(r"\s*", m["en"]).group(0)
+            chosen = m[lang].strip()
+            out.append(indent + chosen if lang == "zh" else m["en"])
+            continue
+        if out and _UNDERLINE_RE.match(line.strip()) and out[-1].strip():
+            prev = out[-1]
+            # East Asian characters take two columns; docutils wants the underline at least
+            # as long as the title's display width.
+            width = sum(2 if ord(c) > 0x2E7F else 1 for c in prev.strip())
+            line = line.strip()[0] * max(width, len(line.strip()))
+        out.append(line)
+    result = "\n".join(out)
+    if lang == "zh":
+        for en, zh in _GALLERY_STRINGS_ZH.items():
+            result = result.replace(en, zh)
+    return result
+
+
+def _localise_gallery(app: Sphinx) -> None:
+    """Rewrite the pages sphinx-gallery generated into the language of this build."""
+    lang = app.config.nnbook_lang
+    src = Path(app.srcdir)
+    files = [*src.joinpath("gallery").rglob("*.rst"), *src.joinpath("gen_modules").rglob("*")]
+    for path in files:
+        if not path.is_file() or path.suffix not in {".rst", ".examples", ".txt"}:
+            continue
+        text = path.read_text(encoding="utf-8")
+        new = pick_language(text, lang)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+
+
+def _add_minigallery(app: Sphinx, what: str, name: str, obj, options, lines: list[str]) -> None:
+    """Append the examples that use an API object to its documentation."""
+    if what in {"function", "class"} and name.startswith("nnbook."):
+        lines.extend(["", f".. minigallery:: {name}", ""])
+
+
+# --------------------------------------------------------------------------- root chooser
+
+ROOT_INDEX = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>How Neural Networks Learn · 神经网络是如何学习的</title>
+<script>
+(function () {{
+  var langs = navigator.languages || [navigator.language || "en"];
+  for (var i = 0; i < langs.length; i++) {{
+    var l = (langs[i] || "").toLowerCase();
+    if (l.indexOf("zh") === 0) {{ window.location.replace("zh/index.html"); return; }}
+    if (l.indexOf("en") === 0) {{ window.location.replace("en/index.html"); return; }}
+  }}
+  window.location.replace("en/index.html");
+}})();
+</script>
+</head>
+<body>
+<h1>{title}</h1>
+<ul>
+<li><a href="en/index.html" hreflang="en">English</a></li>
+<li><a href="zh/index.html" hreflang="zh-CN" lang="zh-CN">中文</a></li>
+</ul>
+</body>
+</html>
+"""
+
+
+def _write_root_index(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir).parent / "index.html"
+    title = html.escape("How Neural Networks Learn · 神经网络是如何学习的")
+    out.write_text(ROOT_INDEX.format(title=title), encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("nnbook_lang", "en", "env", types=[str])
+    app.add_search_language(SearchChineseFixed)
+    app.add_directive("glossary-table", GlossaryTable)
+    app.connect("config-inited", _setup_static)
+    # sphinx-gallery generates its pages at builder-inited (priority 500); rewrite them after.
+    app.connect("builder-inited", _localise_gallery, priority=900)
+    app.connect("html-page-context", _page_context)
+    app.connect("autodoc-process-docstring", _add_minigallery)
+    app.connect("build-finished", _write_root_index)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,127 @@
+"""Sphinx configuration shared by both languages of the book.
+
+``docs/en/conf.py`` and ``docs/zh/conf.py`` each call :func:`configure` with their language; all
+settings live here so that the two builds cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parent
+ROOT = DOCS.parent
+BUILD = ROOT / "_build"
+
+sys.path.insert(0, str(DOCS / "_ext"))
+
+#: Sphinx ``language`` for each of the book's languages.
+SPHINX_LANGUAGE = {"en": "en", "zh": "zh_CN"}
+TITLES = {"en": "How Neural Networks Learn", "zh": "神经网络是如何学习的"}
+
+
+def configure(ns: dict, lang: str) -> None:
+    """Fill the namespace of a ``conf.py`` with the settings for language `lang`."""
+    # Gallery scripts run inside this process and notebook kernels inherit the environment:
+    # both read NNBOOK_LANG to label figures in the reader's language.
+    os.environ["NNBOOK_LANG"] = lang
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    # ``.. only:: lang_en`` / ``lang_zh`` blocks carry the two languages of a gallery script.
+    ns["tags"].add(f"lang_{lang}")
+
+    ns.update(
+        project=TITLES[lang],
+        author="nnbook",
+        copyright="2026, the nnbook developers (text CC BY-SA 4.0, code MIT)",
+        language=SPHINX_LANGUAGE[lang],
+        nnbook_lang=lang,
+        extensions=[
+            "myst_nb",
+            "sphinx.ext.autodoc",
+            "sphinx.ext.napoleon",
+            "sphinx.ext.mathjax",
+            "sphinx_gallery.gen_gallery",
+            "sphinx_copybutton",
+            "sphinx_design",
+            "nnbook_sphinx",
+        ],
+        templates_path=[str(DOCS / "_templates")],
+        html_static_path=[str(DOCS / "_static")],
+        locale_dirs=[str(ROOT / "locale")],
+        gettext_compact=False,
+        exclude_patterns=[
+            "_build",
+            "**.ipynb_checkpoints",
+            # sphinx-gallery writes a notebook beside every generated page; myst-nb must not
+            # read those as pages of their own.
+            "gallery/**/*.ipynb",
+            "gallery/**/*.py",
+            "gallery/**/*.zip",
+        ],
+        # ---- MyST and notebook execution
+        myst_enable_extensions=["dollarmath", "amsmath", "colon_fence", "deflist"],
+        myst_heading_anchors=3,
+        nb_execution_mode="cache",
+        nb_execution_cache_path=str(BUILD / "jupyter_cache" / lang),
+        nb_output_folder=str(BUILD / "jupyter_execute" / lang),
+        nb_execution_raise_on_error=True,
+        nb_execution_show_tb=True,
+        nb_execution_timeout=600,
+        nb_merge_streams=True,
+        # ---- sphinx-gallery
+        sphinx_gallery_conf={
+            "examples_dirs": [str(ROOT / "galleries")],
+            "gallery_dirs": ["gallery"],
+            "filename_pattern": r"/plot_",
+            "backreferences_dir": "gen_modules/backreferences",
+            "doc_module": ("nnbook",),
+            "reset_modules": ("matplotlib",),
+            "abort_on_example_error": True,
+            "min_reported_time": float("inf"),
+            "write_computation_times": False,
+            "download_all_examples": False,
+            "remove_config_comments": True,
+            "show_signature": False,
+            "within_subsection_order": "FileNameSortKey",
+            "matplotlib_animations": False,
+        },
+        # ---- autodoc
+        autodoc_member_order="bysource",
+        autodoc_typehints="none",
+        autodoc_default_options={"members": True, "show-inheritance": True},
+        napoleon_google_docstring=False,
+        napoleon_numpy_docstring=True,
+        napoleon_use_rtype=False,
+        # ---- HTML
+        html_theme="sphinx_book_theme",
+        html_title=TITLES[lang],
+        html_last_updated_fmt=None,
+        html_copy_source=False,
+        html_show_sourcelink=False,
+        html_css_files=["nnbook.css"],
+        html_theme_options={
+            "show_toc_level": 2,
+            "use_download_button": False,
+            "use_fullscreen_button": False,
+            "navigation_with_keys": False,
+        },
+        html_sidebars={
+            "**": [
+                "navbar-logo.html",
+                "lang-switch.html",
+                "search-button-field.html",
+                "sbt-sidebar-nav.html",
+            ],
+        },
+        html_search_language="zh" if lang == "zh" else "en",
+        copybutton_exclude=".linenos, .gp, .go",
+        suppress_warnings=["config.cache"],
+        nitpicky=True,
+        # Type names in NumPy-style docstrings ("array_like", "float64 or float32", …) are
+        # prose, not links; only the book's own objects must resolve.
+        nitpick_ignore_regex=[
+            ("py:class", r"(?!nnbook\.).*"),
+            ("py:func", r"matplotlib\..*"),
+        ],
+    )
