@@ -15,7 +15,8 @@ import nox
 
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "yes"
-nox.options.sessions = ["tests", "lint", "doctest"]
+# `nox` alone runs everything CI runs: the tests, the checks, and the book with its site checks.
+nox.options.sessions = ["lint", "tests", "doctest", "docs", "site"]
 
 PYTHON = "3.11"
 ROOT = Path(__file__).parent
@@ -87,3 +88,23 @@ def docs_live(session: nox.Session) -> None:
         "--watch", str(ROOT / "nnbook"), "--watch", str(ROOT / "galleries"),
         "--ignore", "*/gallery/*", "--ignore", "*/gen_modules/*", "--port", "8000",
     )  # fmt: skip
+
+
+@nox.session(python=PYTHON)
+def site(session: nox.Session) -> None:
+    """Check the built site (run ``nox -s docs`` first): pages, links, parity, a real browser.
+
+    Reads ``_build/html`` (or ``$NNBOOK_SITE_DIR``) and fails if there is no build. The browser
+    checks drive Debian's Chromium (``apt-get install chromium fonts-noto-cjk``) and leave
+    screenshots in ``_build/screenshots``.
+    """
+    session.install("-e", ".[site]")
+    session.run("pytest", "tests/site", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def reproducible(session: nox.Session) -> None:
+    """Build the book twice from clean (in temporary copies) and compare every figure byte for
+    byte; differing figures are kept in ``_build/reproducible-diff``. Slow: two full builds."""
+    session.install("-e", ".[docs]")
+    session.run("python", "tests/site/check_reproducible.py", *session.posargs)

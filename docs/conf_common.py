@@ -19,6 +19,11 @@ sys.path.insert(0, str(DOCS / "_ext"))
 #: Sphinx ``language`` for each of the book's languages.
 SPHINX_LANGUAGE = {"en": "en", "zh": "zh_CN"}
 TITLES = {"en": "How Neural Networks Learn", "zh": "神经网络是如何学习的"}
+COPYRIGHTS = {
+    "en": "2026, the nnbook developers (text CC BY-SA 4.0, code MIT)",
+    "zh": "2026，nnbook 开发者（正文 CC BY-SA 4.0，代码 MIT）",
+}
+AUTHORS = {"en": "the nnbook developers", "zh": "nnbook 开发者"}
 
 
 def configure(ns: dict, lang: str) -> None:
@@ -32,8 +37,8 @@ def configure(ns: dict, lang: str) -> None:
 
     ns.update(
         project=TITLES[lang],
-        author="nnbook",
-        copyright="2026, the nnbook developers (text CC BY-SA 4.0, code MIT)",
+        author=AUTHORS[lang],
+        copyright=COPYRIGHTS[lang],
         language=SPHINX_LANGUAGE[lang],
         nnbook_lang=lang,
         extensions=[
@@ -111,7 +116,7 @@ def configure(ns: dict, lang: str) -> None:
                 "navbar-logo.html",
                 "lang-switch.html",
                 "search-button-field.html",
-                "sbt-sidebar-nav.html",
+                "nnbook-sidebar-nav.html",
             ],
         },
         html_search_language="zh" if lang == "zh" else "en",

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "language", "setup_style", "subplots", "tr"]
+__all__ = ["LANGUAGES", "language", "setup_style", "show", "subplots", "tr"]
 
 #: Languages the book is written in.
 LANGUAGES = ("en", "zh")
@@ -142,3 +142,14 @@ def subplots(nrows: int = 1, ncols: int = 1, **kwargs):
     setup_style()
     kwargs.setdefault("layout", "constrained")
     return plt.subplots(nrows, ncols, **kwargs)
+
+
+def show() -> None:
+    """Show the open figures in a window when a gallery script is run by hand.
+
+    In a book build (or on a machine without a display) matplotlib draws off-screen and this
+    does nothing, so every gallery script can end with it.
+    """
+    import matplotlib.pyplot as plt
+
+    plt.show()

@@ -165,6 +165,9 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     context["nnbook_other_lang"] = other
     context["nnbook_other_lang_name"] = LANG_NAMES[other]
     context["nnbook_other_url"] = f"{up}{other}/{suffix or target + '.html'}"
+    if lang == "zh":
+        # sphinx-book-theme builds this text from a catalog that has no Chinese for it.
+        context["theme_search_bar_text"] = "搜索……"
 
 
 # --------------------------------------------------------------------------- gallery language
@@ -274,7 +277,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _setup_static)
     # sphinx-gallery generates its pages at builder-inited (priority 500); rewrite them after.
     app.connect("builder-inited", _localise_gallery, priority=900)
-    app.connect("html-page-context", _page_context)
+    # After sphinx-book-theme's own html-page-context handler, whose search text we replace.
+    app.connect("html-page-context", _page_context, priority=800)
     app.connect("autodoc-process-docstring", _add_minigallery)
     app.connect("build-finished", _write_root_index)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -30,7 +30,7 @@ import numpy as np
 
 from nnbook import functions as F
 from nnbook.gradient import numerical_diff
-from nnbook.plotting import subplots, tr
+from nnbook.plotting import show, subplots, tr
 
 x = np.linspace(-4.0, 4.0, 401)
 
@@ -77,3 +77,4 @@ for ax in axes[1]:
     ax.set_xlabel(tr("input x", "输入 x"))
 axes[0, 0].legend(loc="upper left")
 fig.suptitle(tr("Activation functions and their derivatives", "激活函数及其导数"))
+show()
