@@ -43,10 +43,11 @@ def doctest(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """Check style and formatting with ruff (``ruff format`` fixes what ``--check`` reports)."""
+    """Ruff on code, gallery scripts and the pages' code cells; the two languages in step."""
     session.install("ruff==0.17.6")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+    session.run("python", "tools/lint_pages.py")
 
 
 def _sphinx(session: nox.Session, lang: str, *extra: str) -> None:

@@ -1,0 +1,97 @@
+"""Lint the book's MyST pages: code cells through ruff, and the two languages against each other.
+
+Run by ``nox -s lint``. For every page under ``docs/en`` and ``docs/zh`` it checks that
+
+- the page exists in the other language too;
+- both versions have the same labels (``(name)=``), code cells and figures, in the same order;
+- every code cell passes ``ruff check`` and ``ruff format --check`` (the cells of a page are
+  checked together, as the one program they form).
+
+Exits non-zero with one line per problem.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+LANGS = ("en", "zh")
+GENERATED = ("gallery", "gen_modules")
+
+CELL_RE = re.compile(r"^```\{code-cell\}[^\n]*\n(?P<body>.*?)^```\s*$", re.M | re.S)
+LABEL_RE = re.compile(r"^\((?P<label>[\w.:-]+)\)=\s*$", re.M)
+FIGURE_RE = re.compile(r"^```\{figure\}\s*(?P<src>\S+)", re.M)
+OPTION_RE = re.compile(r"^(:[\w-]+:.*|---)\s*$")
+
+
+def pages(lang: str) -> set[str]:
+    """Page paths (relative, with suffix) of one language's source tree."""
+    base = DOCS / lang
+    return {
+        p.relative_to(base).as_posix()
+        for p in base.rglob("*")
+        if p.suffix in {".md", ".rst"} and p.relative_to(base).parts[0] not in GENERATED
+    }
+
+
+def cell_code(body: str) -> str:
+    """The code of a cell without its leading ``:option:`` lines or YAML block."""
+    lines = body.splitlines()
+    while lines and OPTION_RE.match(lines[0]):
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def structure(text: str) -> dict[str, list[str]]:
+    return {
+        "labels": LABEL_RE.findall(text),
+        "code cells": [cell_code(m["body"]).strip() for m in CELL_RE.finditer(text)],
+        "figures": FIGURE_RE.findall(text),
+    }
+
+
+def ruff(code: str, name: str) -> list[str]:
+    problems = []
+    # As in notebooks, a later cell may import what it needs: E402 does not apply.
+    for args in (
+        ["check", "--quiet", "--extend-ignore", "E402"],
+        ["format", "--check", "--quiet"],
+    ):
+        cmd = ["ruff", *args, "--stdin-filename", f"{name}.py", "-"]
+        proc = subprocess.run(cmd, input=code, capture_output=True, text=True, cwd=ROOT)
+        if proc.returncode != 0:
+            detail = (proc.stdout + proc.stderr).strip() or "would be reformatted"
+            problems.append(f"{name}: ruff {args[0]}: {detail}")
+    return problems
+
+
+def main() -> int:
+    problems: list[str] = []
+    by_lang = {lang: pages(lang) for lang in LANGS}
+    for lang, other in (("en", "zh"), ("zh", "en")):
+        for page in sorted(by_lang[lang] - by_lang[other]):
+            problems.append(f"docs/{lang}/{page}: no docs/{other}/{page}")
+    for page in sorted(by_lang["en"] & by_lang["zh"]):
+        texts = {lang: (DOCS / lang / page).read_text(encoding="utf-8") for lang in LANGS}
+        shapes = {lang: structure(texts[lang]) for lang in LANGS}
+        for key in shapes["en"]:
+            if shapes["en"][key] != shapes["zh"][key]:
+                problems.append(
+                    f"docs/{{en,zh}}/{page}: {key} differ between the languages: "
+                    f"{shapes['en'][key]!r} vs {shapes['zh'][key]!r}"[:400]
+                )
+        code = "\n\n".join(shapes["en"]["code cells"])
+        if code:
+            problems.extend(ruff(code + "\n", f"docs/en/{page}"))
+    for problem in problems:
+        print(problem)
+    print(f"lint_pages: {len(by_lang['en'])} pages per language, {len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
