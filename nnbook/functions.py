@@ -278,7 +278,8 @@ def softmax(x):
     (True, 1.0)
     """
     x = as_float_array(x)
-    shifted = x - np.max(x, axis=-1, keepdims=True)
+    with np.errstate(over="ignore"):  # a row spanning ±1e308 overflows to -inf: exp gives 0
+        shifted = x - np.max(x, axis=-1, keepdims=True)
     e = np.exp(shifted)
     return e / np.sum(e, axis=-1, keepdims=True)
 

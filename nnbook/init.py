@@ -58,7 +58,9 @@ def init_std(method: str | float, n_in: int) -> float:
                 f"{', '.join(sorted(_ALIASES))} or a positive standard deviation"
             )
         return float(np.sqrt(2.0 / n_in)) if kind == "he" else float(1.0 / np.sqrt(n_in))
-    if not (isinstance(method, int | float | np.floating) and method > 0):
+    if isinstance(method, bool) or not (
+        isinstance(method, int | float | np.floating) and method > 0
+    ):
         raise ValueError(f"a numeric weight init must be a positive std, got {method!r}")
     return float(method)
 

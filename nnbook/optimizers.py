@@ -149,7 +149,8 @@ class LinearWarmup:
 
 
 def _check_lr(lr: float) -> None:
-    if not (isinstance(lr, int | float | np.floating) and np.isfinite(lr) and lr > 0):
+    is_number = isinstance(lr, int | float | np.floating) and not isinstance(lr, bool)
+    if not (is_number and np.isfinite(lr) and lr > 0):
         raise ValueError(f"learning rate must be a positive finite number, got {lr!r}")
 
 
