@@ -32,6 +32,9 @@ def configure(ns: dict, lang: str) -> None:
     # both read NNBOOK_LANG to label figures in the reader's language.
     os.environ["NNBOOK_LANG"] = lang
     os.environ.setdefault("MPLBACKEND", "Agg")
+    # Expensive experiments (nnbook.util.cached) run in the first language's build and are
+    # reused by the second.
+    os.environ["NNBOOK_CACHE"] = str(BUILD / "experiments")
     # ``.. only:: lang_en`` / ``lang_zh`` blocks carry the two languages of a gallery script.
     ns["tags"].add(f"lang_{lang}")
 

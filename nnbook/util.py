@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["smooth_curve"]
+__all__ = ["cached", "smooth_curve"]
 
 
 def smooth_curve(values, window: int = 11) -> np.ndarray:
@@ -47,3 +47,75 @@ def smooth_curve(values, window: int = 11) -> np.ndarray:
     lo = np.maximum(idx - half, 0)
     hi = np.minimum(idx + half + 1, len(y))
     return (csum[hi] - csum[lo]) / (hi - lo)
+
+
+_CACHE_ENV = "NNBOOK_CACHE"
+
+
+def _library_fingerprint() -> str:
+    """SHA-256 over the source of every nnbook module: changes whenever the library does."""
+    import hashlib
+    from pathlib import Path
+
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cached(name: str, compute, **params):
+    """Return ``compute(**params)``, reusing a stored result when the book is being built.
+
+    The book is built once per language, and an expensive experiment (training a network on
+    MNIST, say) should run once, not twice. When the environment variable ``NNBOOK_CACHE``
+    names a directory (the book build sets it), the result is pickled there under a key made
+    of `name`, `params` and a fingerprint of the library's source, so it is recomputed whenever
+    any of them changes. Without ``NNBOOK_CACHE`` — a script run by hand — it simply computes.
+
+    Parameters
+    ----------
+    name : str
+        Name of the experiment, e.g. ``"two_layer_net_training"``.
+    compute : callable
+        Function computing the result from the keyword arguments `params`; it must be
+        deterministic (seeded).
+    **params
+        Keyword arguments for `compute`; their ``repr`` is part of the key.
+
+    Returns
+    -------
+    object
+        What `compute` returned.
+
+    Examples
+    --------
+    >>> cached("square", lambda x: x * x, x=3)
+    9
+    """
+    import hashlib
+    import os
+    import pickle
+    import tempfile
+    from pathlib import Path
+
+    directory = os.environ.get(_CACHE_ENV)
+    if not directory:
+        return compute(**params)
+    key_text = f"{name}|{sorted(params.items())!r}|{_library_fingerprint()}"
+    key = hashlib.sha256(key_text.encode()).hexdigest()[:20]
+    path = Path(directory) / f"{name}-{key}.pkl"
+    if path.is_file():
+        with path.open("rb") as fh:
+            return pickle.load(fh)
+    result = compute(**params)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return result

@@ -32,3 +32,31 @@ def test_smoothing_reduces_noise():
 def test_bad_window_is_rejected(window):
     with pytest.raises(ValueError, match="odd"):
         smooth_curve([1.0, 2.0, 3.0], window=window)
+
+
+def test_cached_computes_once_and_reuses_the_stored_result(tmp_path, monkeypatch):
+    from nnbook.util import cached
+
+    calls = []
+
+    def compute(n):
+        calls.append(n)
+        return np.arange(n)
+
+    monkeypatch.setenv("NNBOOK_CACHE", str(tmp_path))
+    first = cached("demo", compute, n=4)
+    second = cached("demo", compute, n=4)
+    assert np.array_equal(first, second) and calls == [4]
+    cached("demo", compute, n=5)  # other parameters: another entry
+    assert calls == [4, 5]
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_cached_without_a_cache_directory_just_computes(monkeypatch):
+    from nnbook.util import cached
+
+    monkeypatch.delenv("NNBOOK_CACHE", raising=False)
+    calls = []
+    assert cached("demo", lambda: calls.append(1) or 7) == 7
+    assert cached("demo", lambda: calls.append(1) or 7) == 7
+    assert calls == [1, 1]
