@@ -16,7 +16,7 @@ import nox
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "yes"
 # `nox` alone runs everything CI runs: the tests, the checks, and the book with its site checks.
-nox.options.sessions = ["lint", "tests", "doctest", "docs", "site"]
+nox.options.sessions = ["lint", "tests", "doctest", "docs", "site", "reproducible"]
 
 PYTHON = "3.11"
 ROOT = Path(__file__).parent

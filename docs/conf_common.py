@@ -115,13 +115,10 @@ def configure(ns: dict, lang: str) -> None:
             "navigation_with_keys": False,
         },
         html_sidebars={
-            "**": [
-                "navbar-logo.html",
-                "lang-switch.html",
-                "search-button-field.html",
-                "nnbook-sidebar-nav.html",
-            ],
+            "**": ["navbar-logo.html", "lang-switch.html", "nnbook-sidebar-nav.html"],
         },
+        # Without a stored choice the theme would log "invalid theme mode" on a first visit.
+        html_context={"default_mode": "auto"},
         html_search_language="zh" if lang == "zh" else "en",
         copybutton_exclude=".linenos, .gp, .go",
         suppress_warnings=["config.cache"],

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import functools
 import html
@@ -183,26 +184,42 @@ _GALLERY_STRINGS_ZH = {
     "Examples using ": "使用此对象的示例：",
 }
 
-_TITLE_RE = re.compile(r"^(?P<en>[^\n‖]*?)" + re.escape(BILINGUAL_SEP) + r"(?P<zh>[^\n‖]*)$")
+_BILINGUAL_RE = re.compile(
+    r"(?P<en>[^<>\"\n‖]+?)" + re.escape(BILINGUAL_SEP) + r"(?P<zh>[^<>\"\n‖]+)"
+)
 _UNDERLINE_RE = re.compile(r"^([=\-~^\"'`#*+<>_:.])\1+$")
+_THUMB_RE = re.compile(
+    r"tooltip=\"[^\"]*\">(?P<mid>.*?\.\. image:: /\S*/thumb/sphx_glr_(?P<stem>\w+)_thumb\.\w+\n)"
+    r"(?P<indent>[ \t]*):alt:[ \t]*\n",
+    re.S,
+)
+_ONLY_RE = re.compile(
+    r"^\.\. only:: lang_(?P<lang>en|zh)\s*\n\n(?P<body>(?:[ \t]+.*\n|\n)+)", re.M
+)
+
+
+def _display_width(text: str) -> int:
+    """Columns `text` takes: East Asian wide characters count two, as docutils counts them."""
+    return sum(2 if ord(c) > 0x2E7F else 1 for c in text)
 
 
 def pick_language(text: str, lang: str) -> str:
-    """Keep the `lang` half of every ``English ‖ 中文`` line, fixing title underlines."""
+    """Keep the `lang` half of every ``English ‖ 中文`` pair, fixing title underlines."""
+
+    def choose(m: re.Match) -> str:
+        en = m["en"]
+        lead = en[: len(en) - len(en.lstrip())]
+        return lead + (m["zh"].strip() if lang == "zh" else en.strip())
+
     out: list[str] = []
     for line in text.split("\n"):
-        m = _TITLE_RE.match(line)
-        if m:
-            indent = re.match(r"\s*", m["en"]).group(0)
-            chosen = m[lang].strip()
-            out.append(indent + chosen if lang == "zh" else m["en"])
+        if BILINGUAL_SEP in line:
+            out.append(_BILINGUAL_RE.sub(choose, line))
             continue
         if out and _UNDERLINE_RE.match(line.strip()) and out[-1].strip():
-            prev = out[-1]
-            # East Asian characters take two columns; docutils wants the underline at least
-            # as long as the title's display width.
-            width = sum(2 if ord(c) > 0x2E7F else 1 for c in prev.strip())
-            line = line.strip()[0] * max(width, len(line.strip()))
+            # The underline must be at least as wide as the (now shorter) title.
+            width = max(_display_width(out[-1].strip()), 3)
+            line = line.strip()[0] * width
         out.append(line)
     result = "\n".join(out)
     if lang == "zh":
@@ -211,18 +228,84 @@ def pick_language(text: str, lang: str) -> str:
     return result
 
 
+@functools.cache
+def _script_summary(stem: str, lang: str) -> tuple[str, str]:
+    """Title and first sentence(s) of a gallery script in `lang`, read from its docstring."""
+    matches = sorted((ROOT / "galleries").rglob(f"{stem}.py"))
+    if not matches:
+        return "", ""
+    doc = ast.get_docstring(ast.parse(matches[0].read_text(encoding="utf-8"))) or ""
+    title_line = doc.strip().splitlines()[0] if doc.strip() else ""
+    title = pick_language(title_line, lang).strip()
+    intro = ""
+    for m in _ONLY_RE.finditer(doc + "\n"):
+        if m["lang"] == lang:
+            intro = _CJK_BREAK_RE.sub("", m["body"].strip())
+            intro = " ".join(intro.split())
+            break
+    # sphinx-gallery shortens its tooltips the same way.
+    intro = re.sub(r":\w+:`~?([^`]+)`", r"\1", intro)
+    if len(intro) > 95:
+        intro = intro[:95] + "..."
+    return title, intro
+
+
+def _fill_thumbnails(text: str, lang: str) -> str:
+    """Give every gallery thumbnail alt text and a tooltip in the language of the build."""
+
+    def fill(m: re.Match) -> str:
+        title, intro = _script_summary(m["stem"], lang)
+        tooltip = html.escape(intro, quote=True)
+        return f'tooltip="{tooltip}">{m["mid"]}{m["indent"]}:alt: {title}\n'
+
+    return _THUMB_RE.sub(fill, text)
+
+
 def _localise_gallery(app: Sphinx) -> None:
     """Rewrite the pages sphinx-gallery generated into the language of this build."""
     lang = app.config.nnbook_lang
     src = Path(app.srcdir)
     files = [*src.joinpath("gallery").rglob("*.rst"), *src.joinpath("gen_modules").rglob("*")]
     for path in files:
-        if not path.is_file() or path.suffix not in {".rst", ".examples", ".txt"}:
+        if not path.is_file() or path.suffix not in {".rst", ".examples", ".txt", ".json"}:
             continue
         text = path.read_text(encoding="utf-8")
-        new = pick_language(text, lang)
+        new = _fill_thumbnails(pick_language(text, lang), lang)
         if new != text:
             path.write_text(new, encoding="utf-8")
+
+
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_CJK_BREAK_RE = re.compile(rf"(?<=[{_CJK}])[ \t]*\n[ \t]*(?=[{_CJK}])")
+_CODE_NODES = (nodes.literal_block, nodes.literal, nodes.raw, nodes.math, nodes.math_block)
+
+
+def _join_cjk_lines(app: Sphinx, doctree: nodes.document) -> None:
+    """Drop the line breaks between two Chinese characters in running text.
+
+    A browser shows a source line break as a space, which is right between English words and
+    wrong between Chinese characters; this lets Chinese paragraphs be wrapped in the sources.
+    """
+    if app.config.nnbook_lang != "zh":
+        return
+    for text in list(doctree.findall(nodes.Text)):
+        if isinstance(text.parent, _CODE_NODES) or "\n" not in text:
+            continue
+        joined = _CJK_BREAK_RE.sub("", str(text))
+        if joined != str(text):
+            text.parent.replace(text, nodes.Text(joined))
+
+
+_THUMB_URI_RE = re.compile(r"sphx_glr_(?P<stem>\w+?)_thumb\.\w+$")
+
+
+def _thumbnail_alt(app: Sphinx, doctree: nodes.document) -> None:
+    """Give the thumbnails of mini-galleries (which sphinx-gallery leaves blank) alt text."""
+    for image in doctree.findall(nodes.image):
+        m = _THUMB_URI_RE.search(image.get("uri", ""))
+        if m and not image.get("alt", "").strip():
+            title, _ = _script_summary(m["stem"], app.config.nnbook_lang)
+            image["alt"] = title or m["stem"]
 
 
 def _add_minigallery(app: Sphinx, what: str, name: str, obj, options, lines: list[str]) -> None:
@@ -280,5 +363,7 @@ def setup(app: Sphinx) -> dict:
     # After sphinx-book-theme's own html-page-context handler, whose search text we replace.
     app.connect("html-page-context", _page_context, priority=800)
     app.connect("autodoc-process-docstring", _add_minigallery)
+    app.connect("doctree-read", _join_cjk_lines)
+    app.connect("doctree-read", _thumbnail_alt)
     app.connect("build-finished", _write_root_index)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

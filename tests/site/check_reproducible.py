@@ -1,0 +1,161 @@
+"""Build the book twice from clean and check that every figure comes out byte for byte the same.
+
+    python tests/site/check_reproducible.py [--keep] [--sequential] [--diff-dir DIR] [--source DIR]
+
+Each build runs in its own copy of the repository (in a temporary directory, without
+``_build``, the generated gallery pages or any cache), so the two share nothing but the
+installed packages, and neither touches the working tree. Both languages are built as
+``nox -s docs`` builds them. Compared: every image under the output's ``_images`` and
+``_downloads`` and every image sphinx-gallery wrote into ``docs/<lang>/gallery``. Differing files
+are copied, in both versions, to ``--diff-dir`` (default ``_build/reproducible-diff``).
+
+Exit status 0 when all figures match, 1 when some differ or a build fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+LANGS = ("en", "zh")
+IMAGE_SUFFIXES = frozenset({".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp", ".pdf"})
+#: Top-level entries of the repository that a build neither needs nor may start from.
+SKIP_TOP = frozenset(
+    {".git", ".nox", ".venv", "_build", ".hypothesis", ".pytest_cache", ".ruff_cache",
+     ".benchmarks", "jupyter_execute"}
+)  # fmt: skip
+SKIP_ANYWHERE = frozenset({"__pycache__", ".ipynb_checkpoints", "jupyter_execute"})
+
+
+def copy_sources(dest: Path, source: Path = ROOT) -> None:
+    """Copy the repository `source` to `dest`, leaving out builds, caches, generated pages."""
+    source = source.resolve()
+
+    def ignore(directory: str, names: list[str]) -> set[str]:
+        rel = Path(directory).resolve().relative_to(source)
+        skip = {n for n in names if n in SKIP_ANYWHERE or n.endswith(".egg-info")}
+        if rel == Path():
+            skip |= SKIP_TOP & set(names)
+        if len(rel.parts) == 2 and rel.parts[0] == "docs":  # docs/<lang>: generated pages
+            skip |= {"gallery", "gen_modules"} & set(names)
+        return skip
+
+    shutil.copytree(source, dest, ignore=ignore, symlinks=True)
+
+
+def start_build(src: Path, lang: str, log: Path) -> subprocess.Popen:
+    """Start the Sphinx build of `lang` in the copy `src`, as ``nox -s docs`` runs it."""
+    cmd = [
+        sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n",
+        str(src / "docs" / lang), str(src / "_build" / "html" / lang),
+    ]  # fmt: skip
+    fh = log.open("w", encoding="utf-8")
+    try:
+        return subprocess.Popen(cmd, cwd=src / "docs", stdout=fh, stderr=subprocess.STDOUT)
+    finally:
+        fh.close()
+
+
+def figures(src: Path) -> dict[str, Path]:
+    """Every image file a build made in the copy `src`, by path relative to `src`."""
+    roots = []
+    for lang in LANGS:
+        out = src / "_build" / "html" / lang
+        roots += [out / "_images", out / "_downloads", src / "docs" / lang / "gallery"]
+    found = {}
+    for base in roots:
+        for path in base.rglob("*") if base.is_dir() else ():
+            if path.is_file() and path.suffix.lower() in IMAGE_SUFFIXES:
+                found[path.relative_to(src).as_posix()] = path
+    return found
+
+
+def first_difference(a: Path, b: Path) -> str:
+    """Sizes of two files and the offset of their first differing byte."""
+    x, y = a.read_bytes(), b.read_bytes()
+    offset = next((i for i, (p, q) in enumerate(zip(x, y, strict=False)) if p != q), None)
+    if offset is None:
+        offset = min(len(x), len(y))
+    return f"{len(x)} vs {len(y)} bytes, first difference at byte {offset}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--keep", action="store_true", help="keep the two builds")
+    parser.add_argument(
+        "--sequential", action="store_true", help="one build at a time (default: both at once)"
+    )
+    parser.add_argument("--diff-dir", type=Path, default=ROOT / "_build" / "reproducible-diff")
+    parser.add_argument(
+        "--source", type=Path, default=ROOT, help="the repository to build (default: this one)"
+    )
+    args = parser.parse_args(argv)
+
+    start = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix="nnbook-reproducible-"))
+    copies = {run: work / run / "nnbook" for run in ("first", "second")}
+    try:
+        for copy in copies.values():
+            copy_sources(copy, args.source)
+        for lang in LANGS:
+            procs = {}
+            for run, copy in copies.items():
+                log = work / f"{run}-{lang}.log"
+                procs[run] = (start_build(copy, lang, log), log)
+                if args.sequential:
+                    procs[run][0].wait()
+            failed = False
+            for run, (proc, log) in procs.items():
+                if proc.wait() != 0:
+                    failed = True
+                    tail = log.read_text(encoding="utf-8", errors="replace")[-4000:]
+                    print(f"{run} build of {lang} failed (exit {proc.returncode}):\n{tail}")
+            if failed:
+                return 1
+            print(f"built {lang} twice ({time.perf_counter() - start:.0f} s so far)")
+
+        first, second = (figures(c) for c in copies.values())
+        problems = []
+        if not first:
+            problems.append("the builds made no figures at all")
+        for name in sorted(set(first) ^ set(second)):
+            run = "first" if name in first else "second"
+            problems.append(f"{name}: only made by the {run} build")
+        differ = [n for n in sorted(set(first) & set(second))]
+        differ = [n for n in differ if not filecmp.cmp(first[n], second[n], shallow=False)]
+        if differ:
+            shutil.rmtree(args.diff_dir, ignore_errors=True)
+        for name in differ:
+            problems.append(f"{name}: {first_difference(first[name], second[name])}")
+            for run, files in (("first", first), ("second", second)):
+                target = args.diff_dir / run / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(files[name], target)
+        elapsed = time.perf_counter() - start
+        if problems:
+            print(f"{len(problems)} of {len(set(first) | set(second))} figures differ between "
+                  f"two clean builds ({elapsed:.0f} s):")  # fmt: skip
+            for p in problems:
+                print(f"  {p}")
+            if differ:
+                print(f"both versions of each differing figure are in {args.diff_dir}")
+            return 1
+        print(f"all {len(first)} figures are byte-for-byte the same in two clean builds "
+              f"({elapsed:.0f} s)")  # fmt: skip
+        return 0
+    finally:
+        if args.keep:
+            print(f"builds kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,187 @@
+"""Checks of the built HTML as files: pages, links, what a browser would load, alt texts,
+the Chinese search index and the local MathJax."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from sitecheck import (
+    LANGS,
+    MATHJAX,
+    OTHER,
+    css_urls,
+    glossary_terms,
+    html_pages,
+    is_inline,
+    is_offsite,
+    page_loads,
+    resolve,
+    search_index,
+    soup,
+)
+
+#: Terms that Chinese search must find whatever the glossary holds.
+KEY_TERMS_ZH = ("梯度", "损失函数", "交叉熵", "反向传播")
+
+
+def test_same_pages_in_both_languages(site: Path) -> None:
+    en, zh = set(html_pages(site, "en")), set(html_pages(site, "zh"))
+    assert en, f"no pages in {site / 'en'}"
+    assert en == zh, (
+        f"the two languages have different pages: only in en: {sorted(en - zh)}; "
+        f"only in zh: {sorted(zh - en)}"
+    )
+
+
+def test_language_switch(site: Path, page: str) -> None:
+    """The switch of every page goes to the same page in the other language, which exists."""
+    lang, _, name = page.partition("/")
+    links = soup(site / page).select("a.nnbook-lang-link")
+    assert len(links) == 1, f"{page}: {len(links)} language-switch links (a.nnbook-lang-link)"
+    href = links[0].get("href", "")
+    assert href and not is_offsite(href), f"{page}: language switch href {href!r}"
+    target = resolve(site, page, href)
+    assert target.is_file(), f"{page}: language switch {href!r} goes to missing {target}"
+    expected = site / OTHER[lang] / name
+    assert target == expected, (
+        f"{page}: language switch {href!r} goes to "
+        f"{target.relative_to(site).as_posix()}, not {OTHER[lang]}/{name}"
+    )
+
+
+def _offsite_loads(root: Path, page: str) -> list[str]:
+    return [
+        f"{load.where} {load.url}"
+        for load in page_loads(soup(root / page))
+        if is_offsite(load.url)
+    ]
+
+
+def test_nothing_loaded_from_other_hosts(site: Path, page: str) -> None:
+    """No script, style sheet, icon, preload, image, frame, media or font comes from off-site."""
+    offsite = _offsite_loads(site, page)
+    assert not offsite, f"{page} loads from other hosts: " + "; ".join(offsite)
+
+
+def test_local_loads_exist(site: Path, page: str) -> None:
+    """Every local file a page loads is in the site."""
+    missing = []
+    for load in page_loads(soup(site / page)):
+        if is_offsite(load.url) or is_inline(load.url) or load.where == "<form action>":
+            continue
+        if not urlsplit(load.url).path:
+            continue
+        target = resolve(site, page, load.url)
+        if not target.is_file():
+            missing.append(f"{load.where} {load.url}")
+    assert not missing, f"{page} loads files that are not in the site: " + "; ".join(missing)
+
+
+def test_external_links_are_https(site: Path, page: str) -> None:
+    """Links to other sites (which a reader may follow, but nothing loads) use https."""
+    bad = [
+        a["href"]
+        for a in soup(site / page).find_all("a", href=True)
+        if is_offsite(a["href"]) and urlsplit(a["href"]).scheme != "https"
+    ]
+    assert not bad, f"{page} links to other sites without https: {bad}"
+
+
+@functools.cache
+def _ids(path: Path) -> set[str]:
+    doc = soup(path)
+    return {t["id"] for t in doc.find_all(id=True)} | {
+        t["name"] for t in doc.find_all("a", attrs={"name": True})
+    }
+
+
+def test_internal_links_resolve(site: Path, page: str) -> None:
+    """Every link within the site goes to a file that exists, and to an id that the page has."""
+    broken = []
+    for a in soup(site / page).find_all("a", href=True):
+        href = a["href"].strip()
+        parts = urlsplit(href)
+        if is_offsite(href) or parts.scheme:  # other sites, mailto:, javascript:
+            continue
+        try:
+            target = resolve(site, page, href)
+        except ValueError:
+            broken.append(f"{href} (outside the site)")
+            continue
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file():
+            broken.append(f"{href} (no such file)")
+        elif parts.fragment and target.suffix == ".html":
+            if unquote(parts.fragment) not in _ids(target):
+                broken.append(f"{href} (no id {unquote(parts.fragment)!r} there)")
+    assert not broken, f"{page} has broken links: " + "; ".join(dict.fromkeys(broken))
+
+
+def test_images_have_alt_text(site: Path, page: str) -> None:
+    missing = [
+        img.get("src", "?")
+        for img in soup(site / page).find_all("img")
+        if not (img.get("alt") or "").strip()
+    ]
+    assert not missing, f"{page}: <img> without alt text: {missing}"
+
+
+def test_math_uses_local_mathjax(site: Path, page: str) -> None:
+    """A page with math loads MathJax from its own ``_static/mathjax``, nothing else."""
+    doc = soup(site / page)
+    if not doc.select("span.math, div.math"):
+        return
+    lang = page.partition("/")[0]
+    scripts = [s["src"] for s in doc.find_all("script", src=True) if "mathjax" in s["src"].lower()]
+    assert len(scripts) == 1, f"{page} has math but loads MathJax as {scripts}"
+    src = scripts[0]
+    assert not is_offsite(src), f"{page} loads MathJax from another host: {src}"
+    target = resolve(site, page, src)
+    assert target == site / lang / MATHJAX, f"{page} loads MathJax from {src}, not {MATHJAX}"
+    assert target.is_file(), f"{page}: {target} is missing"
+
+
+def test_root_chooser(site: Path) -> None:
+    """The root ``index.html`` offers both languages and loads nothing from elsewhere."""
+    doc = soup(site / "index.html")
+    links = {a["href"] for a in doc.find_all("a", href=True)}
+    for lang in LANGS:
+        assert f"{lang}/index.html" in links, f"index.html has no link to {lang}/index.html"
+        assert (site / lang / "index.html").is_file()
+    offsite = _offsite_loads(site, "index.html")
+    assert not offsite, f"index.html loads from other hosts: {offsite}"
+    assert not [img for img in doc.find_all("img") if not (img.get("alt") or "").strip()]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_css_loads_nothing_from_other_hosts(site: Path, lang: str) -> None:
+    """The site's own style sheets fetch fonts and images only from the site."""
+    static = site / lang / "_static"
+    sheets = sorted(static.rglob("*.css"))
+    assert sheets, f"no style sheets in {static}"
+    bad, missing = [], []
+    for sheet in sheets:
+        rel = sheet.relative_to(site).as_posix()
+        for url in css_urls(sheet.read_text(encoding="utf-8", errors="replace")):
+            if is_offsite(url):
+                bad.append(f"{rel}: {url}")
+            elif not is_inline(url) and urlsplit(url).path:
+                target = resolve(site, rel, url)
+                if not target.is_file():
+                    missing.append(f"{rel}: {url}")
+    assert not bad, "style sheets load from other hosts: " + "; ".join(bad)
+    assert not missing, "style sheets refer to missing files: " + "; ".join(missing)
+
+
+def test_chinese_search_index_has_glossary_terms(site: Path) -> None:
+    """Every Chinese glossary term is one word of the zh search index, so search finds it."""
+    index = search_index(site / "zh" / "searchindex.js")
+    terms = index["terms"]
+    wanted = [row["zh"].strip() for row in glossary_terms()]
+    assert wanted, "docs/terms.csv has no terms"
+    missing = [t for t in (*KEY_TERMS_ZH, *wanted) if t not in terms]
+    assert not missing, f"zh/searchindex.js has no entry for the glossary terms {missing}"
