@@ -20,6 +20,11 @@ __all__ = [
 ]
 
 
+def _check_step(h: float) -> None:
+    if not h > 0:
+        raise ValueError(f"step size h must be positive, got {h}")
+
+
 def numerical_diff(f: Callable[[float], float], x: float, h: float = 1e-4) -> float:
     """Central-difference derivative ``(f(x + h) − f(x − h)) / 2h``.
 
@@ -49,8 +54,7 @@ def numerical_diff(f: Callable[[float], float], x: float, h: float = 1e-4) -> fl
     >>> round(numerical_diff(f, 5.0), 6), round(numerical_diff(f, 10.0), 6)
     (0.2, 0.3)
     """
-    if not h > 0:
-        raise ValueError(f"step size h must be positive, got {h}")
+    _check_step(h)
     return float((f(x + h) - f(x - h)) / (2 * h))
 
 
@@ -88,8 +92,7 @@ def forward_diff(f: Callable[[float], float], x: float, h: float = 1e-4) -> floa
     >>> round(numerical_diff(f, 1.0, h=1e-2), 6)
     2.0
     """
-    if not h > 0:
-        raise ValueError(f"step size h must be positive, got {h}")
+    _check_step(h)
     return float((f(x + h) - f(x)) / h)
 
 

@@ -201,6 +201,8 @@ class MultiLayerNet(Net):
         Seed for the initial weights.
     dtype : float64 or float32, default float64
         Floating type of parameters and computation; input is cast to it.
+    use_batchnorm, use_dropout, dropout_ratio
+        Keyword-only; see :class:`MultiLayerNetExtend`, which takes them in the book's order.
 
     Raises
     ------
@@ -231,35 +233,10 @@ class MultiLayerNet(Net):
         weight_decay_lambda: float = 0.0,
         rng: RngLike = None,
         dtype=np.float64,
-    ) -> None:
-        self._build(
-            input_size,
-            hidden_size_list,
-            output_size,
-            activation=activation,
-            weight_init_std=weight_init_std,
-            weight_decay_lambda=weight_decay_lambda,
-            use_batchnorm=False,
-            use_dropout=False,
-            dropout_ratio=0.5,
-            rng=rng,
-            dtype=dtype,
-        )
-
-    def _build(
-        self,
-        input_size,
-        hidden_size_list,
-        output_size,
         *,
-        activation,
-        weight_init_std,
-        weight_decay_lambda,
-        use_batchnorm,
-        use_dropout,
-        dropout_ratio,
-        rng,
-        dtype,
+        use_batchnorm: bool = False,
+        use_dropout: bool = False,
+        dropout_ratio: float = 0.5,
     ) -> None:
         sizes = [input_size, *hidden_size_list, output_size]
         if any(int(s) != s or s < 1 for s in sizes):
@@ -440,16 +417,16 @@ class MultiLayerNetExtend(MultiLayerNet):
         rng: RngLike = None,
         dtype=np.float64,
     ) -> None:
-        self._build(
+        super().__init__(
             input_size,
             hidden_size_list,
             output_size,
-            activation=activation,
-            weight_init_std=weight_init_std,
-            weight_decay_lambda=weight_decay_lambda,
+            activation,
+            weight_init_std,
+            weight_decay_lambda,
+            rng,
+            dtype,
             use_batchnorm=use_batchnorm,
             use_dropout=use_dropout,
             dropout_ratio=dropout_ratio,
-            rng=rng,
-            dtype=dtype,
         )

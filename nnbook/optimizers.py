@@ -242,6 +242,9 @@ class SGD(Optimizer):
 class Momentum(Optimizer):
     """Gradient descent with momentum: ``v ← αv − η ∂L/∂W``, ``W ← W + v``.
 
+    The velocity ``v`` remembers past steps, so steps that agree build up speed and steps that
+    alternate cancel out.
+
     Parameters
     ----------
     lr : float or callable, default 0.01
@@ -271,7 +274,7 @@ class Momentum(Optimizer):
         param += v
 
 
-class Nesterov(Optimizer):
+class Nesterov(Momentum):
     """Nesterov's accelerated gradient: momentum that corrects with a look-ahead step.
 
     Parameters
@@ -294,11 +297,6 @@ class Nesterov(Optimizer):
     >>> params["x"].round(6)  # 1 + 0.9·(−0.1) − 0.1
     array([0.81])
     """
-
-    def __init__(self, lr: float | Schedule = 0.01, momentum: float = 0.9) -> None:
-        super().__init__(lr)
-        self.momentum = momentum
-        self.v: dict[str, np.ndarray] = {}
 
     def _update_param(self, key, param, grad, lr):
         v = self._state(self.v, key, param)
