@@ -98,8 +98,14 @@ def setup_style() -> None:
     either language render without missing glyphs. Output is made deterministic: no
     timestamps or random ids in SVG/PDF metadata, so two builds give identical files.
     """
+    import warnings
+
     import matplotlib as mpl
 
+    # A label the fonts cannot draw would show as empty boxes: fail loudly instead.
+    warnings.filterwarnings(
+        "error", message=r"Glyph \d+ .* missing from font", category=UserWarning
+    )
     _register_cjk_font()
     mpl.rcParams.update(
         {
