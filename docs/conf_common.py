@@ -18,6 +18,15 @@ sys.path.insert(0, str(DOCS / "_ext"))
 
 #: Sphinx ``language`` for each of the book's languages.
 SPHINX_LANGUAGE = {"en": "en", "zh": "zh_CN"}
+#: Gallery folders in the order of the chapters they belong to (appendix material last).
+GALLERY_ORDER = (
+    "learning_from_data",
+    "loss_functions",
+    "numerical_differentiation",
+    "gradient_descent",
+    "training_mnist",
+    "activations",
+)
 TITLES = {"en": "How Neural Networks Learn", "zh": "神经网络是如何学习的"}
 COPYRIGHTS = {
     "en": "2026, the nnbook developers (text CC BY-SA 4.0, code MIT)",
@@ -92,6 +101,15 @@ def configure(ns: dict, lang: str) -> None:
             "remove_config_comments": True,
             "show_signature": False,
             "within_subsection_order": "FileNameSortKey",
+            # sphinx-gallery matches these as written relative to the conf.py directory.
+            "subsection_order": [
+                *(
+                    os.path.relpath(ROOT / "galleries" / name, DOCS / lang)
+                    for name in GALLERY_ORDER
+                    if (ROOT / "galleries" / name).is_dir()
+                ),
+                "*",
+            ],
             "matplotlib_animations": False,
         },
         # ---- autodoc

@@ -84,7 +84,8 @@ def main() -> int:
                     f"docs/{{en,zh}}/{page}: {key} differ between the languages: "
                     f"{shapes['en'][key]!r} vs {shapes['zh'][key]!r}"[:400]
                 )
-        code = "\n\n".join(shapes["en"]["code cells"])
+        # Two blank lines between cells, as between top-level definitions in a module.
+        code = "\n\n\n".join(shapes["en"]["code cells"])
         if code:
             problems.extend(ruff(code + "\n", f"docs/en/{page}"))
     for problem in problems:

@@ -274,13 +274,12 @@ def structure(doc: BeautifulSoup, anchors: set[str]) -> list[Item]:
         ident = tag.get("id")
         if ident and (ident in anchors or ident.startswith("equation-")):
             items.append(Item("label", f"#{ident}", where[-1]))
-        if "math" in classes and tag.name in {"div", "span"}:
-            if tag.name == "div":
-                # The TeX itself, without the equation number and its link.
-                tex = "".join(tag.find_all(string=True, recursive=False))
-                items.append(Item("display equation", normalise_tex(tex), where[-1]))
-            else:
-                items.append(Item("inline math", "", where[-1]))
+        # Inline math belongs to the prose, whose word order differs between the languages;
+        # display equations are structure.
+        if "math" in classes and tag.name == "div":
+            # The TeX itself, without the equation number and its link.
+            tex = "".join(tag.find_all(string=True, recursive=False))
+            items.append(Item("display equation", normalise_tex(tex), where[-1]))
         if tag.name == "div" and "cell" in classes:
             items.append(Item("code cell", "", where[-1]))
         if tag.name == "div" and "highlight" in classes:

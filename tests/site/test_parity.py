@@ -3,7 +3,7 @@
 For every page made from a source (MyST, reST, sphinx-gallery), the English and the Chinese
 page hold the same sections at the same levels, the same labels (cross-reference targets and API
 objects, from ``objects.inv``), the same display equations (their TeX, apart from ``\\text{}``
-prose), inline math, code cells and code blocks, figures and images — all in the same order.
+prose), code cells and code blocks, figures and images — all in the same order.
 """
 
 from __future__ import annotations
