@@ -1,0 +1,274 @@
+"""The chapter "Training a two-layer network on MNIST": the numbers and claims its page states.
+
+The page (docs/{en,zh}/training-mnist.md) and its gallery scripts (galleries/training_mnist/)
+compute everything at build time; these tests pin down what the prose says about the results,
+so that a change in the library cannot silently turn a sentence false.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import re
+import runpy
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nnbook.gradient import numerical_gradient
+from nnbook.nets import TwoLayerNet
+from nnbook.trainer import Trainer
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = ROOT / "docs" / "en" / "training-mnist.md"
+GALLERY = ROOT / "galleries" / "training_mnist"
+CELL_RE = re.compile(r"^```\{code-cell\}[^\n]*\n(?P<body>.*?)^```\s*$", re.M | re.S)
+
+
+def page_batch(x_train, t_train):
+    """The mini-batch the page draws: 100 images chosen by a generator seeded with 0."""
+    rng = np.random.default_rng(0)
+    idx = rng.choice(len(x_train), size=100, replace=False)
+    return x_train[idx], t_train[idx]
+
+
+def run_gallery_script(name):
+    """Run a gallery script as the book build does (off-screen) and return its globals."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    with warnings.catch_warnings():
+        # show() has nothing to show on the Agg backend; it says so with a UserWarning.
+        warnings.filterwarnings("ignore", message=".*non-interactive.*", category=UserWarning)
+        namespace = runpy.run_path(str(GALLERY / name), run_name="__main__")
+    plt.close("all")
+    return namespace
+
+
+# --------------------------------------------------------------------------- the network
+
+
+def test_two_layer_net_784_50_10_has_39760_parameters_in_the_stated_shapes():
+    net = TwoLayerNet(784, 50, 10, activation="sigmoid", rng=0)
+    shapes = {name: p.shape for name, p in net.params.items()}
+    assert shapes == {"W1": (784, 50), "b1": (50,), "W2": (50, 10), "b2": (10,)}
+    assert sum(p.size for p in net.params.values()) == 39_760
+
+
+def test_initial_weights_have_standard_deviation_001_and_biases_zero():
+    net = TwoLayerNet(784, 50, 10, activation="sigmoid", rng=0)
+    assert net.params["W1"].std() == pytest.approx(0.01, rel=0.02)
+    assert not net.params["b1"].any() and not net.params["b2"].any()
+
+
+def test_loss_before_training_is_ln_10_within_0_1(mnist):
+    (x_train, t_train), _ = mnist
+    x_batch, t_batch = page_batch(x_train, t_train)
+    for seed in range(3):
+        net = TwoLayerNet(784, 50, 10, activation="sigmoid", rng=seed)
+        assert abs(net.loss(x_batch, t_batch) - math.log(10)) < 0.1
+        assert np.abs(net.predict(x_batch)).max() < 0.5  # "the scores are all close to zero"
+
+
+def test_one_sgd_step_by_hand_lowers_the_loss_of_its_mini_batch(mnist):
+    (x_train, t_train), _ = mnist
+    x_batch, t_batch = page_batch(x_train, t_train)
+    net = TwoLayerNet(784, 50, 10, activation="sigmoid", rng=0)
+    grads = net.gradient(x_batch, t_batch)
+    assert {k: g.shape for k, g in grads.items()} == {k: p.shape for k, p in net.params.items()}
+    before = net.loss(x_batch, t_batch)
+    for name in net.params:
+        net.params[name] -= 0.1 * grads[name]
+    after = net.loss(x_batch, t_batch)
+    assert after < before
+    assert before - after < 0.1  # "a small change"
+
+
+# --------------------------------------------------------------------------- numerical gradient
+
+
+def test_numerical_gradient_costs_two_forward_passes_per_parameter():
+    net = TwoLayerNet(4, 3, 2, activation="sigmoid", rng=0)
+    n_params = sum(p.size for p in net.params.values())
+    calls = 0
+    original_loss = net.loss
+
+    def counting_loss(*args, **kwargs):
+        nonlocal calls
+        calls += 1
+        return original_loss(*args, **kwargs)
+
+    net.loss = counting_loss
+    net.numerical_gradient(np.ones((2, 4)), np.array([0, 1]))
+    # Two per parameter, plus one first pass that fixes the (here absent) dropout masks.
+    assert calls == 2 * n_params + 1
+
+
+def test_numerical_gradient_matches_backprop_and_is_hundreds_of_times_slower(mnist):
+    (x_train, t_train), _ = mnist
+    x_batch, t_batch = page_batch(x_train, t_train)
+    net = TwoLayerNet(784, 50, 10, activation="sigmoid", rng=0)
+    backprop = net.gradient(x_batch, t_batch)
+
+    def loss(_):
+        return net.loss(x_batch, t_batch)
+
+    # The page compares all 39 760 partial derivatives (79 520 forward passes, too slow for a
+    # test); here b1, W2 and b2 in full, and 40 entries of W1 drawn at random.
+    for key in ("b1", "W2", "b2"):
+        assert np.abs(numerical_gradient(loss, net.params[key]) - backprop[key]).max() < 1e-8
+    W1, h = net.params["W1"], 1e-4
+    rng = np.random.default_rng(1)
+    for i, j in zip(rng.integers(0, 784, 40), rng.integers(0, 50, 40), strict=True):
+        original = W1[i, j]
+        W1[i, j] = original + h
+        plus = loss(None)
+        W1[i, j] = original - h
+        minus = loss(None)
+        W1[i, j] = original
+        assert abs((plus - minus) / (2 * h) - backprop["W1"][i, j]) < 1e-8
+    # Timing on W2 alone (500 parameters, 1 000 forward passes) against one backprop gradient.
+    start = time.perf_counter()
+    numerical_gradient(loss, net.params["W2"])
+    seconds_numerical_w2 = time.perf_counter() - start
+    runs = []
+    for _ in range(21):
+        start = time.perf_counter()
+        net.gradient(x_batch, t_batch)
+        runs.append(time.perf_counter() - start)
+    assert seconds_numerical_w2 > 30 * np.median(runs)
+
+
+# --------------------------------------------------------------------------- training
+
+
+def test_page_and_gallery_run_the_same_training_function_with_the_same_settings():
+    """The page reads the gallery's cached result: same name and settings must mean same code."""
+    page_code = "\n".join(m["body"] for m in CELL_RE.finditer(PAGE.read_text(encoding="utf-8")))
+    page_code = "\n".join(line for line in page_code.splitlines() if not line.startswith(":"))
+    gallery_code = (GALLERY / "plot_two_layer_training.py").read_text(encoding="utf-8")
+
+    def training_function_and_call(code):
+        tree = ast.parse(code)
+        (function,) = [
+            node
+            for node in tree.body
+            if isinstance(node, ast.FunctionDef) and node.name == "train_two_layer_mnist"
+        ]
+        (call,) = [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call)
+            and getattr(node.func, "id", None) == "cached"
+            and isinstance(node.args[0], ast.Constant)
+            and node.args[0].value == "two_layer_mnist_sigmoid"
+        ]
+        return ast.dump(function), ast.dump(call)
+
+    assert training_function_and_call(page_code) == training_function_and_call(gallery_code)
+
+
+def test_one_epoch_lifts_test_accuracy_from_one_in_ten_to_above_75_percent(mnist):
+    (x_train, t_train), (x_test, t_test) = mnist
+    net = TwoLayerNet(784, 50, 10, activation="sigmoid", rng=0)
+    history = Trainer(
+        net,
+        x_train,
+        t_train,
+        x_test,
+        t_test,
+        epochs=1,
+        batch_size=100,
+        optimizer="sgd",
+        optimizer_params={"lr": 0.1},
+        rng=0,
+        verbose=False,
+    ).train()
+    assert len(history.train_loss) == 600  # 60 000 / 100 iterations per epoch
+    assert history.test_acc[0] < 0.15  # before training: about one in ten
+    assert history.test_acc[1] > 0.75  # measured: 0.79
+
+
+@pytest.mark.slow
+def test_sixteen_epochs_reach_about_94_percent_without_overfitting(mnist):
+    ns = run_gallery_script("plot_two_layer_training.py")
+    history = ns["history"]
+    loss = np.array(history.train_loss)
+    train_acc, test_acc = np.array(history.train_acc), np.array(history.test_acc)
+    assert len(loss) == 9_600 and history.iterations[-1] == 9_600
+    assert abs(loss[0] - math.log(10)) < 0.1
+    assert loss[:100].mean() > 2.2  # "at first hardly moves"
+    assert loss[-600:].mean() < 0.3  # "keeps creeping down"
+    assert 0.93 < test_acc[-1] < 0.96  # measured: 0.9461
+    assert 0.75 < test_acc[1] < test_acc[-1]
+    assert np.all(np.diff(test_acc[1:]) > -0.005)  # gains that grow smaller, no relapse
+    gap = train_acc - test_acc
+    assert np.abs(gap).max() < 0.01  # "never exceeds" about half a point (measured 0.52)
+    assert gap[1] < 0  # "in the early epochs the test accuracy is even slightly higher"
+    assert 0 < gap[-1] < 0.01  # "edges ahead" at the end, "too little to call overfitting"
+
+
+@pytest.mark.slow
+def test_batch_sizes_small_batches_win_per_example_large_batches_per_update(mnist):
+    ns = run_gallery_script("plot_batch_sizes.py")
+    runs, initial = ns["runs"], ns["result"]["initial_loss"]
+    one, hundred, full = runs[1], runs[100], runs[60_000]
+    assert (one["updates"][-1], hundred["updates"][-1], full["updates"][-1]) == (60_000, 600, 1)
+    # Left panel: after the same 60 000 images, the smaller the batch, the lower the loss.
+    assert one["loss"][-1] < hundred["loss"][-1] < full["loss"][-1]
+    assert abs(full["loss"][-1] - initial) < 0.05  # "has hardly left ln 10"
+    assert one["loss"].max() > initial + 0.1  # the batch of 1 first makes things worse
+    # Right panel: at the same number of updates, the batch of 100 is never above the batch of 1.
+    for update, loss in zip(hundred["updates"], hundred["loss"], strict=True):
+        later = one["loss"][one["updates"] >= update][0]  # batch 1, at this update or just after
+        assert loss <= later + 0.01
+    # The clock: per image a batch of 100 is much cheaper than single images.
+    per_image = {b: r["seconds_per_update"] / b for b, r in runs.items()}
+    assert per_image[100] < per_image[1] / 3
+
+
+@pytest.mark.slow
+def test_exercise_learning_rates_001_stays_on_the_plateau_and_1_passes_90_percent(mnist):
+    (x_train, t_train), (x_test, t_test) = mnist
+    final = {}
+    for lr in (0.01, 1.0):
+        net = TwoLayerNet(784, 50, 10, activation="sigmoid", rng=0)
+        trainer = Trainer(
+            net,
+            x_train,
+            t_train,
+            x_test,
+            t_test,
+            epochs=2,
+            optimizer_params={"lr": lr},
+            rng=0,
+            verbose=False,
+        )
+        final[lr] = trainer.train().test_acc[-1]
+    assert final[0.01] < 0.2
+    assert final[1.0] > 0.9
+
+
+@pytest.mark.slow
+def test_exercise_300_training_images_overfit_by_about_20_points(mnist):
+    (x_train, t_train), (x_test, t_test) = mnist
+    net = TwoLayerNet(784, 50, 10, activation="sigmoid", rng=0)
+    history = Trainer(
+        net,
+        x_train[:300],
+        t_train[:300],
+        x_test,
+        t_test,
+        epochs=100,
+        optimizer_params={"lr": 0.5},
+        rng=0,
+        verbose=False,
+    ).train()
+    assert history.train_acc[-1] > 0.98
+    assert 0.75 < history.test_acc[-1] < 0.85
+    assert 0.15 < history.train_acc[-1] - history.test_acc[-1] < 0.25
