@@ -64,14 +64,28 @@ def _library_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def _code_fingerprint(code) -> str:
+    """Text that changes whenever a compiled function's instructions or constants change.
+
+    Built from the bytecode rather than the source, so it is the same for a function defined in
+    a script and the identical function defined in a notebook cell (line numbers and file names
+    do not enter it).
+    """
+    parts = [code.co_code.hex(), repr(code.co_names)]
+    for const in code.co_consts:
+        parts.append(_code_fingerprint(const) if hasattr(const, "co_code") else repr(const))
+    return "|".join(parts)
+
+
 def cached(name: str, compute, **params):
     """Return ``compute(**params)``, reusing a stored result when the book is being built.
 
     The book is built once per language, and an expensive experiment (training a network on
     MNIST, say) should run once, not twice. When the environment variable ``NNBOOK_CACHE``
     names a directory (the book build sets it), the result is pickled there under a key made
-    of `name`, `params` and a fingerprint of the library's source, so it is recomputed whenever
-    any of them changes. Without ``NNBOOK_CACHE`` — a script run by hand — it simply computes.
+    of `name`, `params`, the compiled code of `compute` and a fingerprint of the library's
+    source, so it is recomputed whenever any of them changes. Without ``NNBOOK_CACHE`` — a
+    script run by hand — it simply computes.
 
     Parameters
     ----------
@@ -102,7 +116,9 @@ def cached(name: str, compute, **params):
     directory = os.environ.get(_CACHE_ENV)
     if not directory:
         return compute(**params)
-    key_text = f"{name}|{sorted(params.items())!r}|{_library_fingerprint()}"
+    code = getattr(compute, "__code__", None)
+    code_text = _code_fingerprint(code) if code is not None else repr(compute)
+    key_text = f"{name}|{sorted(params.items())!r}|{code_text}|{_library_fingerprint()}"
     key = hashlib.sha256(key_text.encode()).hexdigest()[:20]
     path = Path(directory) / f"{name}-{key}.pkl"
     if path.is_file():

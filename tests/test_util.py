@@ -60,3 +60,13 @@ def test_cached_without_a_cache_directory_just_computes(monkeypatch):
     assert cached("demo", lambda: calls.append(1) or 7) == 7
     assert cached("demo", lambda: calls.append(1) or 7) == 7
     assert calls == [1, 1]
+
+
+def test_cached_recomputes_when_the_compute_function_changes(tmp_path, monkeypatch):
+    from nnbook.util import cached
+
+    monkeypatch.setenv("NNBOOK_CACHE", str(tmp_path))
+    assert cached("demo", lambda n: n + 1, n=1) == 2
+    assert cached("demo", lambda n: n + 2, n=1) == 3  # same name and params, other code
+    assert cached("demo", lambda n: n + 1, n=1) == 2  # identical code: the stored result
+    assert len(list(tmp_path.glob("demo-*.pkl"))) == 2
