@@ -11,7 +11,6 @@ import ast
 import math
 import re
 import runpy
-import time
 import warnings
 from pathlib import Path
 
@@ -33,6 +32,13 @@ def page_batch(x_train, t_train):
     rng = np.random.default_rng(0)
     idx = rng.choice(len(x_train), size=100, replace=False)
     return x_train[idx], t_train[idx]
+
+
+def train_sigmoid_net(x_train, t_train, x_test, t_test, **settings):
+    """Train the chapter's 784-50-10 sigmoid net (seed 0) with `settings`; return the History."""
+    net = TwoLayerNet(784, 50, 10, activation="sigmoid", rng=0)
+    options = {"batch_size": 100, "optimizer": "sgd", "rng": 0, "verbose": False, **settings}
+    return Trainer(net, x_train, t_train, x_test, t_test, **options).train()
 
 
 def run_gallery_script(name):
@@ -109,7 +115,7 @@ def test_numerical_gradient_costs_two_forward_passes_per_parameter():
     assert calls == 2 * n_params + 1
 
 
-def test_numerical_gradient_matches_backprop_and_is_hundreds_of_times_slower(mnist):
+def test_numerical_gradient_matches_backprop_on_the_page_batch(mnist):
     (x_train, t_train), _ = mnist
     x_batch, t_batch = page_batch(x_train, t_train)
     net = TwoLayerNet(784, 50, 10, activation="sigmoid", rng=0)
@@ -132,16 +138,6 @@ def test_numerical_gradient_matches_backprop_and_is_hundreds_of_times_slower(mni
         minus = loss(None)
         W1[i, j] = original
         assert abs((plus - minus) / (2 * h) - backprop["W1"][i, j]) < 1e-8
-    # Timing on W2 alone (500 parameters, 1 000 forward passes) against one backprop gradient.
-    start = time.perf_counter()
-    numerical_gradient(loss, net.params["W2"])
-    seconds_numerical_w2 = time.perf_counter() - start
-    runs = []
-    for _ in range(21):
-        start = time.perf_counter()
-        net.gradient(x_batch, t_batch)
-        runs.append(time.perf_counter() - start)
-    assert seconds_numerical_w2 > 30 * np.median(runs)
 
 
 # --------------------------------------------------------------------------- training
@@ -175,20 +171,9 @@ def test_page_and_gallery_run_the_same_training_function_with_the_same_settings(
 
 def test_one_epoch_lifts_test_accuracy_from_one_in_ten_to_above_75_percent(mnist):
     (x_train, t_train), (x_test, t_test) = mnist
-    net = TwoLayerNet(784, 50, 10, activation="sigmoid", rng=0)
-    history = Trainer(
-        net,
-        x_train,
-        t_train,
-        x_test,
-        t_test,
-        epochs=1,
-        batch_size=100,
-        optimizer="sgd",
-        optimizer_params={"lr": 0.1},
-        rng=0,
-        verbose=False,
-    ).train()
+    history = train_sigmoid_net(
+        x_train, t_train, x_test, t_test, epochs=1, optimizer_params={"lr": 0.1}
+    )
     assert len(history.train_loss) == 600  # 60 000 / 100 iterations per epoch
     assert history.test_acc[0] < 0.15  # before training: about one in ten
     assert history.test_acc[1] > 0.75  # measured: 0.79
@@ -227,9 +212,8 @@ def test_batch_sizes_small_batches_win_per_example_large_batches_per_update(mnis
     for update, loss in zip(hundred["updates"], hundred["loss"], strict=True):
         later = one["loss"][one["updates"] >= update][0]  # batch 1, at this update or just after
         assert loss <= later + 0.01
-    # The clock: per image a batch of 100 is much cheaper than single images.
-    per_image = {b: r["seconds_per_update"] / b for b, r in runs.items()}
-    assert per_image[100] < per_image[1] / 3
+    # (The times per update the script prints are measurements of this build, not asserted:
+    # speed is for benchmarks, not for unit tests.)
 
 
 @pytest.mark.slow
@@ -237,19 +221,10 @@ def test_exercise_learning_rates_001_stays_on_the_plateau_and_1_passes_90_percen
     (x_train, t_train), (x_test, t_test) = mnist
     final = {}
     for lr in (0.01, 1.0):
-        net = TwoLayerNet(784, 50, 10, activation="sigmoid", rng=0)
-        trainer = Trainer(
-            net,
-            x_train,
-            t_train,
-            x_test,
-            t_test,
-            epochs=2,
-            optimizer_params={"lr": lr},
-            rng=0,
-            verbose=False,
+        history = train_sigmoid_net(
+            x_train, t_train, x_test, t_test, epochs=2, optimizer_params={"lr": lr}
         )
-        final[lr] = trainer.train().test_acc[-1]
+        final[lr] = history.test_acc[-1]
     assert final[0.01] < 0.2
     assert final[1.0] > 0.9
 
@@ -257,18 +232,9 @@ def test_exercise_learning_rates_001_stays_on_the_plateau_and_1_passes_90_percen
 @pytest.mark.slow
 def test_exercise_300_training_images_overfit_by_about_20_points(mnist):
     (x_train, t_train), (x_test, t_test) = mnist
-    net = TwoLayerNet(784, 50, 10, activation="sigmoid", rng=0)
-    history = Trainer(
-        net,
-        x_train[:300],
-        t_train[:300],
-        x_test,
-        t_test,
-        epochs=100,
-        optimizer_params={"lr": 0.5},
-        rng=0,
-        verbose=False,
-    ).train()
+    history = train_sigmoid_net(
+        x_train[:300], t_train[:300], x_test, t_test, epochs=100, optimizer_params={"lr": 0.5}
+    )
     assert history.train_acc[-1] > 0.98
     assert 0.75 < history.test_acc[-1] < 0.85
     assert 0.15 < history.train_acc[-1] - history.test_acc[-1] < 0.25
