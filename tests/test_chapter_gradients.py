@@ -284,19 +284,15 @@ def test_lr_1_1_grows_by_20_percent_a_step(iterates):
 
 def test_the_largest_stable_learning_rate_for_a_x_squared_is_1_over_a():
     for a in [1.0, 3.0, 20.0]:
-        below, _ = gradient_descent(
-            lambda x, a=a: a * float(np.sum(x**2)),
-            np.array([10.0]),
-            lr=0.95 / a,
-            step_num=200,
-            grad=lambda x, a=a: 2 * a * x,
-        )
-        above, _ = gradient_descent(
-            lambda x, a=a: a * float(np.sum(x**2)),
-            np.array([10.0]),
-            lr=1.05 / a,
-            step_num=200,
-            grad=lambda x, a=a: 2 * a * x,
+        below, above = (
+            gradient_descent(
+                lambda x, a=a: a * float(np.sum(x**2)),
+                np.array([10.0]),
+                lr=factor / a,
+                step_num=200,
+                grad=lambda x, a=a: 2 * a * x,
+            )[0]
+            for factor in (0.95, 1.05)
         )
         assert abs(below[0]) < 1e-3
         assert abs(above[0]) > 10.0
