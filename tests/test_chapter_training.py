@@ -10,12 +10,11 @@ from __future__ import annotations
 import ast
 import math
 import re
-import runpy
-import warnings
 from pathlib import Path
 
 import numpy as np
 import pytest
+from gallery import run_gallery_script
 
 from nnbook.gradient import numerical_gradient
 from nnbook.nets import TwoLayerNet
@@ -39,21 +38,6 @@ def train_sigmoid_net(x_train, t_train, x_test, t_test, **settings):
     net = TwoLayerNet(784, 50, 10, activation="sigmoid", rng=0)
     options = {"batch_size": 100, "optimizer": "sgd", "rng": 0, "verbose": False, **settings}
     return Trainer(net, x_train, t_train, x_test, t_test, **options).train()
-
-
-def run_gallery_script(name):
-    """Run a gallery script as the book build does (off-screen) and return its globals."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    with warnings.catch_warnings():
-        # show() has nothing to show on the Agg backend; it says so with a UserWarning.
-        warnings.filterwarnings("ignore", message=".*non-interactive.*", category=UserWarning)
-        namespace = runpy.run_path(str(GALLERY / name), run_name="__main__")
-    plt.close("all")
-    return namespace
 
 
 # --------------------------------------------------------------------------- the network
@@ -181,7 +165,7 @@ def test_one_epoch_lifts_test_accuracy_from_one_in_ten_to_above_75_percent(mnist
 
 @pytest.mark.slow
 def test_sixteen_epochs_reach_about_94_percent_without_overfitting(mnist):
-    ns = run_gallery_script("plot_two_layer_training.py")
+    ns = run_gallery_script("training_mnist", "plot_two_layer_training.py")
     history = ns["history"]
     loss = np.array(history.train_loss)
     train_acc, test_acc = np.array(history.train_acc), np.array(history.test_acc)
@@ -200,7 +184,7 @@ def test_sixteen_epochs_reach_about_94_percent_without_overfitting(mnist):
 
 @pytest.mark.slow
 def test_batch_sizes_small_batches_win_per_example_large_batches_per_update(mnist):
-    ns = run_gallery_script("plot_batch_sizes.py")
+    ns = run_gallery_script("training_mnist", "plot_batch_sizes.py")
     runs, initial = ns["runs"], ns["result"]["initial_loss"]
     one, hundred, full = runs[1], runs[100], runs[60_000]
     assert (one["updates"][-1], hundred["updates"][-1], full["updates"][-1]) == (60_000, 600, 1)

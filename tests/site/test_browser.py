@@ -37,12 +37,19 @@ CHROMIUM_ARGS = [
 ]
 #: Milliseconds to wait for MathJax, search results and redirects.
 TIMEOUT = 20_000
+#: Search loads a large index and builds the result list item by item: allow it more.
+SEARCH_TIMEOUT = 60_000
 #: The page each language is photographed on (the first one the site has).
 SCREENSHOT_PAGES = ("preface.html", "index.html")
 SEARCHES = {"zh": ("梯度", "损失函数"), "en": ("gradient",)}
 
 
 # --------------------------------------------------------------------------- server, browser
+
+
+def screenshot_dir(site: Path) -> Path:
+    """Where screenshots go: ``$NNBOOK_SCREENSHOT_DIR``, or ``screenshots`` beside the site."""
+    return Path(os.environ.get("NNBOOK_SCREENSHOT_DIR") or site.parent / "screenshots")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -268,17 +275,28 @@ def test_search_finds_pages(
     rec.take()
     search = f"{lang}/search.html"
     page.goto(f"{server}/{search}?q={quote(query)}")
+    phase = "loading the search index"
     try:
+        page.wait_for_function(
+            "() => typeof Search !== 'undefined' && Search._index !== null", timeout=SEARCH_TIMEOUT
+        )
         # Sphinx adds the results one by one, then stops the "searching…" pulse.
+        phase = "listing the results"
         page.wait_for_function(
             "() => document.querySelectorAll('#search-results li').length > 0"
-            " && typeof Search !== 'undefined' && Search._pulse_status === -1",
-            timeout=TIMEOUT,
+            " && Search._pulse_status === -1",
+            timeout=SEARCH_TIMEOUT,
         )
     except sync_api.TimeoutError:
         box = page.locator("#search-results")
         status = box.inner_text() if box.count() else "no #search-results element"
-        pytest.fail(f"{lang} search for {query!r} found nothing: {status!r}; {rec.take()}")
+        shot = screenshot_dir(site) / f"search-failed-{lang}.png"
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shot), full_page=True)
+        pytest.fail(
+            f"{lang} search for {query!r} stuck {phase} after {SEARCH_TIMEOUT} ms "
+            f"(screenshot {shot}): {status[:300]!r}; {rec.take()}"
+        )
     # Each result fetches its page for a summary.
     page.wait_for_load_state("networkidle")
     hrefs = page.eval_on_selector_all(
@@ -337,7 +355,7 @@ def test_screenshots_and_chinese_glyphs(
     render as real glyphs, not as the boxes of a missing font."""
     page, rec = tab
     name = next((p for p in SCREENSHOT_PAGES if (site / "en" / p).is_file()), "index.html")
-    out = Path(os.environ.get("NNBOOK_SCREENSHOT_DIR") or site.parent / "screenshots")
+    out = screenshot_dir(site)
     out.mkdir(parents=True, exist_ok=True)
     rec.take()
     problems = []
