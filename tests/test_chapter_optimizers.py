@@ -283,4 +283,6 @@ def test_warm_up_saves_the_hidden_units_and_decay_lowers_the_loss(mnist):
     assert np.all(lr["constant"] == 1.0)
     assert lr["warmup"][0] == pytest.approx(0.005) and np.all(lr["warmup"][199:] == 1.0)
     assert lr["warmup_step"][999] == 1.0 and lr["warmup_step"][1000] == pytest.approx(0.1)
+    assert lr["warmup_step"][1799] == pytest.approx(0.1)
+    assert lr["warmup_step"][1800] == pytest.approx(0.01)  # "and again at 1 800"
     assert lr["warmup_exp"][-1] == pytest.approx(0.1, rel=0.01)

@@ -26,16 +26,18 @@ Learning-rate decay and warm-up ‖ 学习率衰减与预热
 #    The network is a :class:`~nnbook.nets.TwoLayerNet` with 50 ReLU hidden units and He
 #    initialization; every run makes 2 000 updates with mini-batches of 100 images, from the
 #    same initial weights and with the same mini-batches. The step decay divides the rate by 10
-#    at iteration 1 000; the exponential decay shrinks it smoothly to a tenth by iteration
-#    2 000. The function records the learning rate of every iteration, the loss of every
-#    mini-batch, the test accuracy at the end, and the fraction of "dead" hidden units: units
-#    whose ReLU outputs 0 for each of the first 1 000 test images.
+#    every 800 iterations after the warm-up, at iterations 1 000 and 1 800; the exponential
+#    decay shrinks it smoothly to a tenth by iteration 2 000. The function records the learning
+#    rate of every iteration, the loss of every mini-batch, the test accuracy at the end, and
+#    the fraction of "dead" hidden units: units whose ReLU outputs 0 for each of the first 1 000
+#    test images.
 #
 # .. only:: lang_zh
 #
 #    网络是一个 :class:`~nnbook.nets.TwoLayerNet`\ ：50 个 ReLU 隐藏单元，He 初始化。
-#    每次训练都用 100 张图像的小批量更新 2 000 次，初始权重相同，小批量也相同。阶梯衰减在第
-#    1 000 次迭代时把学习率除以 10；指数衰减让学习率平滑地下降，到第 2 000 次迭代时降为十分之一。
+#    每次训练都用 100 张图像的小批量更新 2 000 次，初始权重相同，小批量也相同。
+#    阶梯衰减在预热之后每 800 次迭代把学习率除以 10，即在第 1 000 和第 1 800 次迭代；
+#    指数衰减让学习率平滑地下降，到第 2 000 次迭代时降为十分之一。
 #    函数记录每次迭代的学习率、每个小批量的损失、训练结束时的测试准确率，以及“死掉”的隐藏单元
 #    所占的比例：对前 1 000 张测试图像，ReLU 输出全都是 0 的单元。
 
@@ -106,12 +108,12 @@ for name, result in results.items():
 #
 #    **The schedules.** The learning rate of every iteration, as the four runs used it. Warm-up
 #    climbs in a straight line from 1.0/200 to 1.0; the step decay drops by a factor of 10 at
-#    once, the exponential decay glides down to the same end value of 0.1.
+#    once, twice; the exponential decay glides down to 0.1 at the end.
 #
 # .. only:: lang_zh
 #
 #    **四种调度。** 下图是四次训练实际使用的每次迭代的学习率。预热沿直线从 1.0/200 升到 1.0；
-#    阶梯衰减一下子降为十分之一，指数衰减则平滑地滑落到同样的终值 0.1。
+#    阶梯衰减两次一下子降为十分之一；指数衰减则平滑地滑落，最后到 0.1。
 
 names = {
     "constant": tr("constant 1.0", "恒定 1.0"),
@@ -125,8 +127,8 @@ for name, result in results.items():
     ax.plot(result["lr"], linestyle=styles[name], label=names[name])
 ax.set_xlabel(tr("iteration", "迭代次数"))
 ax.set_ylabel(tr("learning rate η", "学习率 η"))
-ax.set_ylim(0, 1.15)
-ax.legend(loc="lower center", ncols=2)
+ax.set_ylim(0, 1.5)
+ax.legend(loc="upper center", ncols=2)
 ax.set_title(tr("Four learning-rate schedules", "四种学习率调度"))
 
 # %%
