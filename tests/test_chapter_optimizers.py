@@ -260,11 +260,13 @@ def test_adam_adagrad_and_momentum_end_below_sgd_on_mnist(mnist):
     assert max(others) < final["sgd"]
     assert final["sgd"] > 2 * max(others)  # "SGD is the slowest by far"
     assert max(others) < 2 * min(others)  # "the other three close together"
-    assert final["sgd"] == pytest.approx(0.222, abs=0.0005)  # measured in this build
-    assert final["adam"] == pytest.approx(0.048, abs=0.0005)
+    # Measured on the build machine: 0.222 and 0.048, test accuracy 93.4 % and 97.0 %; the
+    # margins allow for floating-point differences between BLAS builds over 2 000 updates.
+    assert final["sgd"] == pytest.approx(0.222, abs=0.02)
+    assert final["adam"] == pytest.approx(0.048, abs=0.01)
     assert results["adam"]["test_acc"] > results["sgd"]["test_acc"]
-    assert results["sgd"]["test_acc"] == pytest.approx(0.9342)
-    assert results["adam"]["test_acc"] == pytest.approx(0.9699)
+    assert results["sgd"]["test_acc"] == pytest.approx(0.934, abs=0.01)
+    assert results["adam"]["test_acc"] == pytest.approx(0.970, abs=0.01)
 
 
 @pytest.mark.slow

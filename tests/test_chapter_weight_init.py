@@ -147,8 +147,8 @@ def test_he_beats_001_which_does_not_learn_and_xavier_lies_between(mnist):
     assert acc[0.01] < 0.15  # one class guessed
     assert final["he"] < final["xavier"] < final[0.01]
     assert acc[0.01] < acc["xavier"] < acc["he"]
-    assert final["xavier"] == pytest.approx(0.313, abs=0.0005)
-    assert final["he"] == pytest.approx(0.222, abs=0.0005)
+    assert final["xavier"] == pytest.approx(0.313, abs=0.02)  # measured 0.313 and 0.222
+    assert final["he"] == pytest.approx(0.222, abs=0.02)
     # The He run is the SGD run of the optimizer chapter: same network, same seeds.
     sgd = run_gallery_script("optimizers", "plot_mnist_optimizers.py")["results"]["sgd"]
     np.testing.assert_array_equal(results["he"]["loss"], sgd["loss"])
