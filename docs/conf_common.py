@@ -25,7 +25,14 @@ GALLERY_ORDER = (
     "numerical_differentiation",
     "gradient_descent",
     "training_mnist",
+    "backprop_graphs",
+    "backprop_network",
+    "optimizers",
+    "weight_init",
     "batch_norm",
+    "regularization",
+    "hyperparameter_validation",
+    "benchmarks",
     "activations",
 )
 TITLES = {"en": "How Neural Networks Learn", "zh": "神经网络是如何学习的"}

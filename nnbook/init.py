@@ -18,7 +18,7 @@ import numpy as np
 
 from nnbook._validation import RngLike, as_rng
 
-__all__ = ["gaussian", "he", "init_std", "init_weight", "xavier"]
+__all__ = ["gaussian", "he", "init_std", "init_weight", "layer_activations", "xavier"]
 
 _ALIASES = {"he": "he", "relu": "he", "xavier": "xavier", "sigmoid": "xavier", "tanh": "xavier"}
 
@@ -174,3 +174,64 @@ def he(n_in: int, n_out: int, rng: RngLike = None, dtype=np.float64) -> np.ndarr
     0.1
     """
     return init_weight(n_in, n_out, "he", rng=rng, dtype=dtype)
+
+
+def layer_activations(
+    x, method: str | float, activation: str = "sigmoid", n_layers: int = 5, rng: RngLike = None
+) -> list[np.ndarray]:
+    """Outputs of every layer of a stack of fully connected layers at initialization.
+
+    Each layer has as many units as `x` has columns, no bias, weights drawn with
+    :func:`init_weight` and the activation applied to ``z_prev @ W``. Histograms of the
+    result show whether a weight scale keeps the signal alive through the layers.
+
+    Parameters
+    ----------
+    x : array_like
+        Input batch, shape ``(N, width)``.
+    method : str or float
+        Weight scale, as for :func:`init_std` (``"xavier"``, ``"he"`` or a standard deviation).
+    activation : {"sigmoid", "relu", "tanh"}, default "sigmoid"
+    n_layers : int, default 5
+        Number of layers.
+    rng : int, numpy.random.Generator or None
+        Seed or generator for all weight matrices (drawn layer by layer).
+
+    Returns
+    -------
+    list of numpy.ndarray
+        `n_layers` arrays of shape ``(N, width)``: the activations of layer 1, 2, …
+
+    Raises
+    ------
+    ValueError
+        For an unknown activation, a `x` that is not 2-D, or as :func:`init_std`.
+
+    Examples
+    --------
+    >>> x = np.random.default_rng(0).standard_normal((1000, 100))
+    >>> outputs = layer_activations(x, "he", activation="relu", rng=1)
+    >>> len(outputs), outputs[-1].shape
+    (5, (1000, 100))
+    >>> [round(float(np.sqrt(np.mean(z**2))), 1) for z in outputs]  # He keeps the scale
+    [1.0, 0.9, 0.9, 0.9, 0.9]
+    """
+    from nnbook import functions
+
+    activations = {"sigmoid": functions.sigmoid, "relu": functions.relu, "tanh": functions.tanh}
+    if activation not in activations:
+        raise ValueError(
+            f"unknown activation {activation!r}; choose one of {', '.join(activations)}"
+        )
+    z = np.asarray(x, dtype=np.float64)
+    if z.ndim != 2:
+        raise ValueError(f"x must be a batch of shape (N, width), got shape {z.shape}")
+    if int(n_layers) != n_layers or n_layers < 1:
+        raise ValueError(f"n_layers must be a positive integer, got {n_layers}")
+    generator = as_rng(rng)
+    outputs = []
+    for _ in range(int(n_layers)):
+        W = init_weight(z.shape[1], z.shape[1], method, rng=generator)
+        z = activations[activation](z @ W)
+        outputs.append(z)
+    return outputs

@@ -26,6 +26,7 @@ __all__ = [
     "Optimizer",
     "RMSprop",
     "StepDecay",
+    "descent_path",
     "get_optimizer",
 ]
 
@@ -473,3 +474,52 @@ def get_optimizer(name: str | Optimizer, **kwargs) -> Optimizer:
     if cls is None:
         raise ValueError(f"unknown optimizer {name!r}; choose one of {', '.join(_BY_NAME)}")
     return cls(**kwargs)
+
+
+def descent_path(
+    optimizer: Optimizer, grad: Callable[[np.ndarray], np.ndarray], x0, steps: int
+) -> np.ndarray:
+    """Points visited by `optimizer` on a function whose gradient is `grad`, starting at `x0`.
+
+    The point is treated as a single parameter array, so any optimizer of this module can be
+    followed on a function of a few variables and its path drawn on the contour lines.
+
+    Parameters
+    ----------
+    optimizer : Optimizer
+        A fresh optimizer (its state, e.g. a velocity, is used and changed).
+    grad : callable
+        Maps a point, a 1-D float array, to the gradient there (same shape).
+    x0 : array_like
+        Starting point; it is copied, not changed.
+    steps : int
+        Number of updates.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(steps + 1, len(x0))``: the start, then the point after every update.
+
+    Raises
+    ------
+    ValueError
+        If `steps` is not a non-negative integer, or as :meth:`Optimizer.update`.
+
+    Examples
+    --------
+    >>> def grad(p):  # gradient of x**2 / 20 + y**2
+    ...     return np.array([p[0] / 10, 2 * p[1]])
+    >>> descent_path(SGD(lr=0.1), grad, [-7.0, 2.0], steps=2).round(3)
+    array([[-7.   ,  2.   ],
+           [-6.93 ,  1.6  ],
+           [-6.861,  1.28 ]])
+    """
+    if int(steps) != steps or steps < 0:
+        raise ValueError(f"steps must be a non-negative integer, got {steps}")
+    x = np.array(x0, dtype=np.float64)
+    params = {"x": x}
+    path = [x.copy()]
+    for _ in range(int(steps)):
+        optimizer.update(params, {"x": np.asarray(grad(x.copy()), dtype=np.float64)})
+        path.append(x.copy())
+    return np.array(path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnbook.init import gaussian, he, init_std, init_weight, xavier
+from nnbook.init import gaussian, he, init_std, init_weight, layer_activations, xavier
 
 N_OUT = 2000  # columns of the large draws that estimate a standard deviation
 
@@ -103,3 +103,38 @@ def test_fan_in_must_be_a_positive_integer(n_in):
 def test_an_invalid_random_source_raises_type_error(rng):
     with pytest.raises(TypeError, match="rng must be"):
         init_weight(3, 3, rng=rng)
+
+
+# --------------------------------------------------------------------------- layer_activations
+
+
+def test_layer_activations_match_a_hand_written_forward_pass():
+    x = np.random.default_rng(0).standard_normal((50, 20))
+    outputs = layer_activations(x, "xavier", activation="tanh", n_layers=3, rng=7)
+    rng, z = np.random.default_rng(7), x
+    for out in outputs:
+        z = np.tanh(z @ init_weight(20, 20, "xavier", rng=rng))
+        np.testing.assert_allclose(out, z, rtol=1e-12)
+    assert len(outputs) == 3
+
+
+@pytest.mark.parametrize(
+    ("method", "activation", "low", "high"),
+    [("he", "relu", 0.8, 1.2), ("xavier", "relu", 0.1, 0.25), (0.01, "relu", 0.0, 1e-4)],
+)
+def test_layer_activations_keep_or_lose_the_signal_as_the_init_rule_predicts(
+    method, activation, low, high
+):
+    """He keeps the root mean square of ReLU outputs; Xavier halves its square per layer."""
+    x = np.random.default_rng(0).standard_normal((1000, 100))
+    last = layer_activations(x, method, activation=activation, rng=1)[-1]
+    assert low < np.sqrt(np.mean(last**2)) < high
+
+
+def test_layer_activations_reject_unknown_activation_and_bad_shapes():
+    with pytest.raises(ValueError, match="unknown activation 'softplus'"):
+        layer_activations(np.ones((2, 3)), "he", activation="softplus")
+    with pytest.raises(ValueError, match="shape"):
+        layer_activations(np.ones(3), "he")
+    with pytest.raises(ValueError, match="n_layers"):
+        layer_activations(np.ones((2, 3)), "he", n_layers=0)

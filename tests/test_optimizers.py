@@ -16,6 +16,7 @@ from nnbook.optimizers import (
     Nesterov,
     RMSprop,
     StepDecay,
+    descent_path,
     get_optimizer,
 )
 
@@ -246,3 +247,31 @@ def test_get_optimizer_returns_an_optimizer_instance_unchanged():
 def test_get_optimizer_rejects_an_unknown_name_listing_the_known_ones():
     with pytest.raises(ValueError, match=r"unknown optimizer 'adamw'.*sgd.*adam"):
         get_optimizer("adamw")
+
+
+# --------------------------------------------------------------------------- descent_path
+
+
+@pytest.mark.parametrize("cls", OPTIMIZER_CLASSES, ids=by_name)
+def test_descent_path_records_the_points_a_manual_update_loop_visits(cls):
+    path = descent_path(cls(lr=GOOD_LR[cls]), grad_f, [-7.0, 2.0], steps=30)
+    params, optimizer = {"xy": np.array([-7.0, 2.0])}, cls(lr=GOOD_LR[cls])
+    expected = [params["xy"].copy()]
+    for _ in range(30):
+        optimizer.update(params, {"xy": grad_f(params["xy"])})
+        expected.append(params["xy"].copy())
+    assert path.shape == (31, 2)
+    np.testing.assert_array_equal(path, np.array(expected))
+
+
+def test_descent_path_leaves_the_start_unchanged_and_accepts_zero_steps():
+    start = np.array([1.0, 1.0])
+    assert descent_path(SGD(lr=0.1), grad_f, start, steps=0).tolist() == [[1.0, 1.0]]
+    descent_path(SGD(lr=0.1), grad_f, start, steps=3)
+    assert start.tolist() == [1.0, 1.0]
+
+
+@pytest.mark.parametrize("steps", [-1, 2.5])
+def test_descent_path_rejects_a_step_count_that_is_not_a_natural_number(steps):
+    with pytest.raises(ValueError, match="steps must be a non-negative integer"):
+        descent_path(SGD(lr=0.1), grad_f, [1.0, 1.0], steps=steps)
