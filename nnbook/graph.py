@@ -326,8 +326,9 @@ def _input_starts(node: Node, at: tuple[float, float]) -> list[tuple[float, floa
 def draw_graph(graph: Graph, ax=None, digits: int = 4, radius: float = 0.25, legend=True):
     """Draw a computational graph: nodes as circles, values above and gradients below arrows.
 
-    Inputs are drawn as labelled arrows that start outside any node, the output as an arrow that
-    leaves the last node. Node positions come from ``at`` where given, otherwise from a simple
+    Inputs are drawn as arrows that start outside any node at their name, the output as an arrow
+    that leaves the last node towards its name; a named intermediate value is shown as
+    ``name = value``. Node positions come from ``at`` where given, otherwise from a simple
     layered layout (one column per step from the inputs).
 
     Parameters
@@ -359,11 +360,13 @@ def draw_graph(graph: Graph, ax=None, digits: int = 4, radius: float = 0.25, leg
     >>> matplotlib.use("Agg")
     >>> g = Graph()
     >>> x, y, z = g.input(-2.0, "x"), g.input(5.0, "y"), g.input(-4.0, "z")
-    >>> f = g.mul(g.add(x, y), z, name="f")
+    >>> f = g.mul(g.add(x, y, name="p"), z, name="f")
     >>> g.backward()
     >>> ax = draw_graph(g)
     >>> sorted(t.get_text() for t in ax.texts if t.get_color() == GRAD_COLOR)
     ['1', '3', '−4', '−4', '−4']
+    >>> [t.get_text() for t in ax.texts if t.get_text().startswith("p")]
+    ['p = 3']
     """
     from matplotlib.patches import Circle
 
@@ -406,8 +409,11 @@ def draw_graph(graph: Graph, ax=None, digits: int = 4, radius: float = 0.25, leg
         # The value on the left of the direction of travel (above a left-to-right arrow), the
         # gradient on the right (below it).
         mx, my = (p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2
-        nx, ny = -0.17 * uy, 0.17 * ux
-        ax.text(mx + nx, my + ny, _fmt(edge.value, digits), color=VALUE_COLOR, **label)
+        nx, ny = -0.2 * uy, 0.2 * ux
+        value = _fmt(edge.value, digits)
+        if edge.name and not is_input and edge is not out:
+            value = f"{edge.name} = {value}"  # a named intermediate value
+        ax.text(mx + nx, my + ny, value, color=VALUE_COLOR, **label)
         if g is not None and not edge.const:
             ax.text(mx - nx, my - ny, _fmt(g, digits), color=GRAD_COLOR, **label)
         if is_input and edge.name:
@@ -417,7 +423,8 @@ def draw_graph(graph: Graph, ax=None, digits: int = 4, radius: float = 0.25, leg
     for node in graph.nodes:
         circle = Circle(pos[id(node)], radius, facecolor="white", edgecolor="0.2", lw=1.4)
         ax.add_patch(circle)
-        ax.text(*pos[id(node)], node.op, **{**label, "fontsize": 12}, zorder=3)
+        size = 12 if len(node.op) == 1 else 9  # "exp" must fit in the circle
+        ax.text(*pos[id(node)], node.op, **{**label, "fontsize": size}, zorder=3)
     ax.set_xlim(min(xs) - 1.4, max(xs) + 1.2)
     ax.set_ylim(min(ys) - 0.7, max(ys) + 0.5)
     if legend:
