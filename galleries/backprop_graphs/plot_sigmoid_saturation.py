@@ -32,7 +32,7 @@ Saturated sigmoids and vanishing gradients ‖ 饱和的 sigmoid 与梯度消失
 #    对 sigmoid 层做一次正向传播和一次反向传播，就得到两条曲线：
 #    正向传播返回 :math:`y = \sigma(x)`；传入的梯度取 1 时，反向传播返回 :math:`\sigma'(x)`。
 #    当导数降到其最大值的十分之一以下，即 :math:`\sigma'(x) < 0.025` 时，
-#    我们说 sigmoid **饱和**了：此时它的输出离 0 或 1 不到 0.026 左右，几乎不再随输入变化。
+#    我们说 sigmoid “饱和”了：此时它的输出离 0 或 1 不到 0.026 左右，几乎不再随输入变化。
 
 import numpy as np
 
