@@ -5,6 +5,7 @@ Modules follow the book's concepts:
 - :mod:`nnbook.functions` — activations and loss functions
 - :mod:`nnbook.gradient` — numerical differentiation and gradient descent
 - :mod:`nnbook.layers` — forward/backward layers for backpropagation
+- :mod:`nnbook.graph` — small computational graphs, run backward and drawn
 - :mod:`nnbook.optimizers` — SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam, schedules
 - :mod:`nnbook.init` — weight initialization
 - :mod:`nnbook.nets` — SimpleNet, TwoLayerNet, MultiLayerNet, MultiLayerNetExtend
@@ -27,6 +28,7 @@ __all__ = [
     "datasets",
     "functions",
     "gradient",
+    "graph",
     "hyperopt",
     "init",
     "layers",

@@ -280,11 +280,14 @@ def test_search_finds_pages(
         page.wait_for_function(
             "() => typeof Search !== 'undefined' && Search._index !== null", timeout=SEARCH_TIMEOUT
         )
-        # Sphinx adds the results one by one, then stops the "searching…" pulse.
+        # Sphinx adds the results one by one and at the end writes the summary ("Search finished,
+        # found …"). Not Search._pulse_status === -1: stopPulse() sets it, but the pulse timer
+        # still pending fires within 500 ms and sets it back to 0, so on a busy machine a poll
+        # could miss the moment.
         phase = "listing the results"
         page.wait_for_function(
             "() => document.querySelectorAll('#search-results li').length > 0"
-            " && Search._pulse_status === -1",
+            " && Search.status && Search.status.innerText.trim() !== ''",
             timeout=SEARCH_TIMEOUT,
         )
     except sync_api.TimeoutError:

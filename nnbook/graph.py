@@ -1,0 +1,439 @@
+"""Computational graphs that record a real computation, run it backward, and draw themselves.
+
+A :class:`Graph` records a small calculation as it happens: every operation becomes a node that
+holds a real layer (:class:`~nnbook.layers.MulLayer`, :class:`~nnbook.layers.AddLayer`, or the
+two elementary nodes :class:`Exp` and :class:`Reciprocal` defined here), and every value that
+flows from one node to the next is an :class:`Edge` carrying its forward value.
+:meth:`Graph.backward` calls the layers' ``backward`` in reverse order and writes the gradient of
+the output onto every edge. :func:`draw_graph` draws the result in the book's style: each arrow
+with its forward value above it and its gradient below it.
+
+The recorder is meant for a handful of scalar operations, the size of a figure, not for networks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from nnbook.layers import AddLayer, MulLayer
+
+__all__ = ["Edge", "Exp", "Graph", "Node", "Reciprocal", "draw_graph"]
+
+#: Colour of the forward values in :func:`draw_graph`.
+VALUE_COLOR = "black"
+#: Colour of the gradients in :func:`draw_graph`.
+GRAD_COLOR = "C3"
+#: Distance between two columns of nodes in the layout of :func:`draw_graph`.
+_COLUMN = 2.0
+#: Distance between two nodes of one column.
+_ROW = 2.0
+
+
+class Exp:
+    """Exponential node ``y = exp(x)``; its local derivative is the output itself.
+
+    Examples
+    --------
+    >>> node = Exp()
+    >>> round(float(node.forward(0.0)), 6)
+    1.0
+    >>> round(float(node.backward(2.0)), 6)  # 2 · exp(0)
+    2.0
+    """
+
+    def __init__(self) -> None:
+        self.out = None
+
+    def forward(self, x):
+        """Return ``exp(x)`` and remember it."""
+        self.out = np.exp(x)
+        return self.out
+
+    def backward(self, dout):
+        """Return ``dout * exp(x)``."""
+        if self.out is None:
+            raise RuntimeError("Exp.backward called before forward")
+        return dout * self.out
+
+
+class Reciprocal:
+    """Division node ``y = 1 / x``; its local derivative is ``−1 / x² = −y²``.
+
+    Examples
+    --------
+    >>> node = Reciprocal()
+    >>> node.forward(4.0)
+    0.25
+    >>> node.backward(1.0)  # −0.25²
+    -0.0625
+    """
+
+    def __init__(self) -> None:
+        self.out = None
+
+    def forward(self, x):
+        """Return ``1 / x`` and remember it."""
+        self.out = 1.0 / x
+        return self.out
+
+    def backward(self, dout):
+        """Return ``-dout * y**2``."""
+        if self.out is None:
+            raise RuntimeError("Reciprocal.backward called before forward")
+        return -dout * self.out**2
+
+
+@dataclass(eq=False)
+class Edge:
+    """A value flowing through a :class:`Graph`.
+
+    Attributes
+    ----------
+    value : float or numpy.ndarray
+        The forward value.
+    name : str
+        What the value is called in a drawing (``""`` for an unnamed intermediate value).
+    source : Node or None
+        The node that computed the value; ``None`` for an input.
+    const : bool
+        True for a constant (like the ``−1`` of ``−x``); drawn without a gradient.
+    grad : float or numpy.ndarray or None
+        The gradient of the graph's output with respect to this value, set by
+        :meth:`Graph.backward`.
+    """
+
+    value: Any
+    name: str = ""
+    source: Node | None = None
+    const: bool = False
+    grad: Any = None
+
+
+@dataclass(eq=False)
+class Node:
+    """One operation of a :class:`Graph`: a layer, the edges it reads and the edge it makes.
+
+    Attributes
+    ----------
+    op : str
+        The symbol drawn in the node's circle: ``"×"``, ``"+"``, ``"exp"``, ``"/"``, ….
+    layer : object
+        Anything with ``forward(*inputs)`` and ``backward(dout)``.
+    inputs : list of Edge
+        The values the operation reads, in order.
+    output : Edge
+        The value it computes.
+    at : tuple of float or None
+        Position in a drawing; chosen by :func:`draw_graph` when ``None``.
+    input_grads : list
+        What ``layer.backward`` returned for each input: this node's share of that input's
+        gradient (an input read by two nodes gets the sum of both shares).
+    """
+
+    op: str
+    layer: Any
+    inputs: list[Edge]
+    output: Edge
+    at: tuple[float, float] | None = None
+    input_grads: list = field(default_factory=list)
+
+
+class Graph:
+    """Record a calculation as a computational graph, then run it backward.
+
+    Each operation (:meth:`mul`, :meth:`add`, :meth:`exp`, :meth:`reciprocal`, or any layer
+    through :meth:`apply`) runs its layer's ``forward`` at once and returns the resulting
+    :class:`Edge`, so the graph is built by simply writing the calculation. The output of the
+    graph is the result of the last operation.
+
+    Attributes
+    ----------
+    nodes : list of Node
+        The operations in the order they were recorded (inputs before the nodes that read them).
+
+    Examples
+    --------
+    Two apples at 100 each, with 10 % consumption tax:
+
+    >>> g = Graph()
+    >>> apple, count, tax = g.input(100, "apple"), g.input(2, "count"), g.input(1.1, "tax")
+    >>> price = g.mul(g.mul(apple, count), tax, name="price")
+    >>> round(price.value, 6)
+    220.0
+    >>> g.backward()
+    >>> round(apple.grad, 6), round(count.grad, 6), round(tax.grad, 6)
+    (2.2, 110.0, 200.0)
+
+    A value used twice collects the gradient from both uses: for ``z = t · t``, ``dz/dt = 2t``.
+
+    >>> g = Graph()
+    >>> t = g.input(3.0, "t")
+    >>> z = g.mul(t, t)
+    >>> g.backward()
+    >>> t.grad
+    6.0
+    """
+
+    def __init__(self) -> None:
+        self.nodes: list[Node] = []
+        self._inputs: list[Edge] = []
+
+    def input(self, value, name: str = "") -> Edge:
+        """Return a new input edge holding `value`, called `name` in drawings."""
+        edge = Edge(value, name)
+        self._inputs.append(edge)
+        return edge
+
+    def constant(self, value, name: str = "") -> Edge:
+        """Return a constant input edge holding `value`: drawn with its value, no gradient."""
+        edge = Edge(value, name, const=True)
+        self._inputs.append(edge)
+        return edge
+
+    def apply(self, op: str, layer, *inputs: Edge, name: str = "", at=None) -> Edge:
+        """Run ``layer.forward`` on the inputs' values; record it as a node drawn as `op`.
+
+        Parameters
+        ----------
+        op : str
+            Symbol of the operation in drawings.
+        layer : object
+            A fresh layer with ``forward(*values)`` and ``backward(dout)``; ``backward``
+            returns one gradient per input (a tuple when there are several).
+        *inputs : Edge
+            Edges of this graph.
+        name : str, optional
+            Name of the result in drawings.
+        at : tuple of float, optional
+            Position of the node in drawings.
+
+        Returns
+        -------
+        Edge
+            The result.
+
+        Raises
+        ------
+        ValueError
+            If an input edge does not belong to this graph.
+        """
+        known = set(map(id, self._inputs)) | {id(n.output) for n in self.nodes}
+        for edge in inputs:
+            if id(edge) not in known:
+                raise ValueError(f"edge {edge.name or edge.value!r} is not part of this graph")
+        out = Edge(layer.forward(*(e.value for e in inputs)), name)
+        node = Node(op, layer, list(inputs), out, at)
+        out.source = node
+        self.nodes.append(node)
+        return out
+
+    def mul(self, a: Edge, b: Edge, name: str = "", at=None) -> Edge:
+        """Record ``a · b`` with a :class:`~nnbook.layers.MulLayer`."""
+        return self.apply("×", MulLayer(), a, b, name=name, at=at)
+
+    def add(self, a: Edge, b: Edge, name: str = "", at=None) -> Edge:
+        """Record ``a + b`` with an :class:`~nnbook.layers.AddLayer`."""
+        return self.apply("+", AddLayer(), a, b, name=name, at=at)
+
+    def exp(self, a: Edge, name: str = "", at=None) -> Edge:
+        """Record ``exp(a)`` with an :class:`Exp` node."""
+        return self.apply("exp", Exp(), a, name=name, at=at)
+
+    def reciprocal(self, a: Edge, name: str = "", at=None) -> Edge:
+        """Record ``1 / a`` with a :class:`Reciprocal` node, drawn as ``/``."""
+        return self.apply("/", Reciprocal(), a, name=name, at=at)
+
+    @property
+    def output(self) -> Edge:
+        """The result of the last operation."""
+        if not self.nodes:
+            raise ValueError("the graph has no operations yet")
+        return self.nodes[-1].output
+
+    def backward(self, dout=1.0) -> None:
+        """Fill in the gradient of the output on every edge, using the layers' ``backward``.
+
+        The nodes are visited in the reverse order of recording, so every node receives the
+        complete gradient of its output before it passes gradients on to its inputs.
+
+        Parameters
+        ----------
+        dout : float, default 1.0
+            Gradient arriving at the output (1 gives ``d output / d edge``).
+        """
+        for edge in [*self._inputs, *(n.output for n in self.nodes)]:
+            edge.grad = None
+        self.output.grad = dout
+        for node in reversed(self.nodes):
+            dy = node.output.grad if node.output.grad is not None else 0 * node.output.value
+            grads = node.layer.backward(dy)
+            node.input_grads = list(grads) if len(node.inputs) > 1 else [grads]
+            for edge, g in zip(node.inputs, node.input_grads, strict=True):
+                edge.grad = g if edge.grad is None else edge.grad + g
+
+
+# --------------------------------------------------------------------------- drawing
+
+
+def _fmt(value, digits: int) -> str:
+    if np.ndim(value) == 0:
+        text = f"{float(value):.{digits}g}"
+        return text.replace("-", "−")
+    return np.array2string(np.asarray(value), precision=digits - 1).replace("-", "−")
+
+
+def _layout(graph: Graph) -> dict[int, tuple[float, float]]:
+    """Positions of the nodes: column by depth, row by the mean row of the nodes they read."""
+    pos: dict[int, tuple[float, float]] = {}
+    depth: dict[int, int] = {}
+    for node in graph.nodes:
+        sources = [e.source for e in node.inputs if e.source is not None]
+        depth[id(node)] = 1 + max((depth[id(s)] for s in sources), default=0)
+        if node.at is not None:
+            pos[id(node)] = tuple(node.at)
+            continue
+        x = _COLUMN * depth[id(node)]
+        y = float(np.mean([pos[id(s)][1] for s in sources])) if sources else 0.0
+        taken = {p for p in pos.values() if p[0] == x}
+        while (x, y) in taken:
+            y -= _ROW
+        pos[id(node)] = (x, y)
+    return pos
+
+
+def _input_starts(node: Node, at: tuple[float, float]) -> list[tuple[float, float] | None]:
+    """Where the arrows of the node's inputs start (``None`` for inputs made by a node).
+
+    Variables come in from the left, one above the other; when the node also reads the
+    result of another node, which then arrives from the left, variables and constants come
+    in from below instead.
+    """
+    x, y = at
+    reads_node = any(e.source is not None for e in node.inputs)
+    left = [] if reads_node else [e for e in node.inputs if e.source is None and not e.const]
+    below = [e for e in node.inputs if e.source is None and all(e is not v for v in left)]
+    starts = {}
+    for i, edge in enumerate(left):
+        starts[id(edge)] = (x - 1.6, y + 0.6 * (len(left) - 1) - 1.2 * i)
+    for i, edge in enumerate(below):
+        starts[id(edge)] = (x - 1.0, y - 1.2 - i)
+    return [starts.get(id(e)) for e in node.inputs]
+
+
+def draw_graph(graph: Graph, ax=None, digits: int = 4, radius: float = 0.25, legend=True):
+    """Draw a computational graph: nodes as circles, values above and gradients below arrows.
+
+    Inputs are drawn as arrows that start outside any node at their name, the output as an arrow
+    that leaves the last node towards its name; a named intermediate value is shown as
+    ``name = value``. Node positions come from ``at`` where given, otherwise from a simple
+    layered layout (one column per step from the inputs).
+
+    Parameters
+    ----------
+    graph : Graph
+        A recorded graph; if :meth:`Graph.backward` has run, gradients are drawn too.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; by default a new figure from :func:`nnbook.plotting.subplots`.
+    digits : int, default 4
+        Significant digits of the numbers.
+    radius : float, default 0.25
+        Radius of the node circles, in the units of the layout (columns are 2 apart).
+    legend : bool, default True
+        Whether to explain the two colours under the graph.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Notes
+    -----
+    Made for the small graphs of the book. A value that one node reads twice (``t · t``) gets
+    two arrows on top of each other, each with its own share of the gradient; such a graph is
+    clearer with the square as a single node.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> g = Graph()
+    >>> x, y, z = g.input(-2.0, "x"), g.input(5.0, "y"), g.input(-4.0, "z")
+    >>> f = g.mul(g.add(x, y, name="p"), z, name="f")
+    >>> g.backward()
+    >>> ax = draw_graph(g)
+    >>> sorted(t.get_text() for t in ax.texts if t.get_color() == GRAD_COLOR)
+    ['1', '3', '−4', '−4', '−4']
+    >>> [t.get_text() for t in ax.texts if t.get_text().startswith("p")]
+    ['p = 3']
+    """
+    from matplotlib.patches import Circle
+
+    from nnbook.plotting import subplots, tr
+
+    pos = _layout(graph)
+    arrows = []  # (start, end, edge, its gradient along this arrow, starts at an input?)
+    for node in graph.nodes:
+        at = pos[id(node)]
+        grads = node.input_grads or [None] * len(node.inputs)
+        for edge, start, g in zip(node.inputs, _input_starts(node, at), grads, strict=True):
+            start = pos[id(edge.source)] if edge.source is not None else start
+            arrows.append((start, at, edge, g, edge.source is None))
+    last = pos[id(graph.nodes[-1])]
+    out = graph.output
+    arrows.append((last, (last[0] + 1.6, last[1]), out, out.grad, False))
+
+    xs = [p[0] for a in arrows for p in a[:2]]
+    ys = [p[1] for a in arrows for p in a[:2]]
+    if ax is None:
+        width = 0.95 * (max(xs) - min(xs)) + 2.4
+        height = 0.95 * (max(ys) - min(ys)) + 1.3
+        _, ax = subplots(figsize=(width, height))
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+
+    node_at = {pos[id(n)] for n in graph.nodes}
+    label = {"ha": "center", "va": "center", "fontsize": 10}
+    for start, end, edge, g, is_input in arrows:
+        (x0, y0), (x1, y1) = start, end
+        length = np.hypot(x1 - x0, y1 - y0)
+        ux, uy = (x1 - x0) / length, (y1 - y0) / length
+        # Arrows touch the circles of the nodes they join instead of their centres.
+        cut0 = radius if start in node_at else 0.0
+        cut1 = radius if end in node_at else 0.0
+        p0 = (x0 + cut0 * ux, y0 + cut0 * uy)
+        p1 = (x1 - cut1 * ux, y1 - cut1 * uy)
+        arrow = {"arrowstyle": "-|>", "color": "0.35", "lw": 1.2}
+        ax.annotate("", xy=p1, xytext=p0, arrowprops=arrow)
+        # The value on the left of the direction of travel (above a left-to-right arrow), the
+        # gradient on the right (below it).
+        mx, my = (p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2
+        nx, ny = -0.2 * uy, 0.2 * ux
+        value = _fmt(edge.value, digits)
+        if edge.name and not is_input and edge is not out:
+            value = f"{edge.name} = {value}"  # a named intermediate value
+        ax.text(mx + nx, my + ny, value, color=VALUE_COLOR, **label)
+        if g is not None and not edge.const:
+            ax.text(mx - nx, my - ny, _fmt(g, digits), color=GRAD_COLOR, **label)
+        if is_input and edge.name:
+            ax.text(x0 - 0.06 * ux, y0 - 0.06 * uy, edge.name, **{**label, "ha": "right"})
+    if out.name:
+        ax.text(last[0] + 1.68, last[1], out.name, **{**label, "ha": "left"})
+    for node in graph.nodes:
+        circle = Circle(pos[id(node)], radius, facecolor="white", edgecolor="0.2", lw=1.4)
+        ax.add_patch(circle)
+        size = 12 if len(node.op) == 1 else 9  # "exp" must fit in the circle
+        ax.text(*pos[id(node)], node.op, **{**label, "fontsize": size}, zorder=3)
+    ax.set_xlim(min(xs) - 1.4, max(xs) + 1.2)
+    ax.set_ylim(min(ys) - 0.7, max(ys) + 0.5)
+    if legend:
+        from matplotlib.lines import Line2D
+
+        meaning = {
+            VALUE_COLOR: tr("forward value (above an arrow)", "正向传播的值（箭头上方）"),
+            GRAD_COLOR: tr("gradient of the output (below)", "输出对它的梯度（箭头下方）"),
+        }
+        handles = [Line2D([], [], color=c, marker="s", lw=0, label=t) for c, t in meaning.items()]
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=2)
+    return ax
