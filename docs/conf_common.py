@@ -25,6 +25,7 @@ GALLERY_ORDER = (
     "numerical_differentiation",
     "gradient_descent",
     "training_mnist",
+    "backprop_network",
     "activations",
 )
 TITLES = {"en": "How Neural Networks Learn", "zh": "神经网络是如何学习的"}
