@@ -35,11 +35,12 @@ Backpropagation against the numerical gradient: measured time ‖ 误差反向�
 #    **测量什么。** 正向传播（求小批量的损失）和用误差反向传播法求梯度各计时 21 次，取中位数：
 #    一次只需几毫秒的运算，单次测量很容易受到电脑上其他任务的干扰。完整的数值梯度需要
 #    2 × 39 760 = 79 520 次正向传播，在繁忙的机器上要好几分钟，不适合每次构建都跑一遍。
-#    因此我们只对一个参数数组 ``W2``（500 个元素，1 000 次正向传播）计时求数值梯度，
+#    因此我们只对一个参数数组 ``W2``\ （500 个元素，1 000 次正向传播）计时求数值梯度，
 #    再按比例外推到全部 39 760 个参数；这一项计时三次，同样取中位数。这样外推是合理的：
 #    无论扰动哪个参数，每个偏导数的代价都是同样的两次完整的正向传播。
 
-import time
+from statistics import median
+from time import perf_counter
 
 import numpy as np
 
@@ -60,10 +61,10 @@ def time_gradients(batch_size, runs, numerical_runs, seed):
     def median_seconds(step, repeats):
         seconds = []
         for _ in range(repeats):
-            start = time.perf_counter()
+            start = perf_counter()
             step()
-            seconds.append(time.perf_counter() - start)
-        return float(np.median(seconds))
+            seconds.append(perf_counter() - start)
+        return float(median(seconds))
 
     forward = median_seconds(lambda: net.loss(x, t), runs)
     backprop = median_seconds(lambda: net.gradient(x, t), runs)
