@@ -115,7 +115,7 @@ print(f"ratio numerical/backprop:  {timing['numerical'] / timing['backprop']:9.0
 
 labels = [
     tr("one forward pass", "一次正向传播"),
-    tr("backprop gradient", "反向传播求梯度"),
+    tr("backprop gradient", "误差反向传播法求梯度"),
     tr("numerical gradient\n(extrapolated)", "数值梯度\n（外推）"),
 ]
 seconds = [timing["forward"], timing["backprop"], timing["numerical"]]
