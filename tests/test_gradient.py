@@ -10,7 +10,13 @@ from gradcheck import GRADCHECK_SETTINGS, assert_grad_close
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nnbook.gradient import forward_diff, gradient_descent, numerical_diff, numerical_gradient
+from nnbook.gradient import (
+    forward_diff,
+    gradient_descent,
+    numerical_diff,
+    numerical_gradient,
+    relative_error,
+)
 
 
 def function_1(x):
@@ -184,3 +190,38 @@ def test_gradient_descent_with_zero_steps_returns_the_start():
 def test_gradient_descent_rejects_a_negative_step_count():
     with pytest.raises(ValueError, match="step_num"):
         gradient_descent(function_2, [-3.0, 4.0], step_num=-1)
+
+
+# --------------------------------------------------------------------------- relative error
+
+
+def test_relative_error_is_zero_for_equal_arrays_and_for_two_zero_arrays():
+    assert relative_error([[1.0, -2.0]], [[1.0, -2.0]]) == 0.0
+    assert relative_error(np.zeros((2, 3)), np.zeros((2, 3))) == 0.0
+
+
+def test_relative_error_is_one_against_zero_and_against_the_negative():
+    a = np.array([0.5, -3.0, 2.0])
+    assert relative_error(a, np.zeros(3)) == pytest.approx(1.0)
+    assert relative_error(a, -a) == pytest.approx(1.0)
+
+
+def test_relative_error_does_not_depend_on_the_scale_of_the_gradients():
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal(50)
+    b = a + 1e-6 * rng.standard_normal(50)
+    assert relative_error(1e-6 * a, 1e-6 * b) == pytest.approx(relative_error(a, b), rel=1e-6)
+    assert 1e-8 < relative_error(a, b) < 1e-6
+
+
+def test_relative_error_agrees_with_the_norm_formula_in_float64():
+    a = np.array([1.0, 2.0, 2.0], dtype=np.float32)
+    b = np.array([1.0, 2.0, 2.5])
+    expected = np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b))
+    assert relative_error(a, b) == pytest.approx(expected)
+    assert isinstance(relative_error(a, b), float)
+
+
+def test_relative_error_rejects_arrays_of_different_shapes():
+    with pytest.raises(ValueError, match="shape"):
+        relative_error(np.zeros(3), np.zeros((3, 1)))
