@@ -312,13 +312,16 @@ class MultiLayerNet(Net):
     def gradient(self, x, t) -> dict[str, np.ndarray]:
         """Gradients of :meth:`loss` for every parameter, by backpropagation.
 
-        Runs a forward pass in training mode, then the backward pass from the loss to the
-        input, and reads the gradients the layers stored on the way.
+        Runs a forward pass in training mode, then the backward pass from the loss down to the
+        first layer, and reads the gradients the layers stored on the way.
         """
         self.loss(x, t, train=True)
         dout = self.last_layer.backward(1.0)
-        for layer in reversed(self.layers):
+        first, *rest = self.layers
+        for layer in reversed(rest):
             dout = layer.backward(dout)
+        # Nothing needs the gradient of the input data, so the first Affine skips it.
+        first.backward(dout, input_grad=False)
         grads = {}
         for layer, mapping in self._grad_sources:
             for attr, key in mapping.items():
