@@ -8,7 +8,9 @@
   (``English ‖ 中文``) and translates sphinx-gallery's fixed English strings;
 - the ``glossary-table`` directive, which renders ``docs/terms.csv``;
 - a mini-gallery under every API entry;
-- the root ``index.html`` that sends readers to the language their browser prefers.
+- the root ``index.html`` that sends readers to the language their browser prefers;
+- re-runs of gallery scripts and notebook pages when the nnbook code they import changes (both
+  caches key on the page's own code only), and the time each phase of the build took.
 """
 
 from __future__ import annotations
@@ -16,9 +18,13 @@ from __future__ import annotations
 import ast
 import csv
 import functools
+import hashlib
 import html
+import json
+import os
 import re
 import shutil
+import time
 from importlib import metadata
 from pathlib import Path
 from typing import ClassVar
@@ -27,9 +33,14 @@ from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 from sphinx.application import Sphinx
 from sphinx.search.zh import SearchChinese
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 DOCS = Path(__file__).resolve().parents[1]
 ROOT = DOCS.parent
+LIBRARY = ROOT / "nnbook"
+GALLERIES = ROOT / "galleries"
 TERMS = DOCS / "terms.csv"
 LANGS = ("en", "zh")
 LANG_NAMES = {"en": "English", "zh": "中文"}
@@ -314,6 +325,297 @@ def _add_minigallery(app: Sphinx, what: str, name: str, obj, options, lines: lis
         lines.extend(["", f".. minigallery:: {name}", ""])
 
 
+# --------------------------------------------------------------------------- library dependencies
+#
+# sphinx-gallery re-runs a script only when the script's own md5 changes, and myst-nb's cache
+# (jupyter-cache) re-executes a page only when its code cells change. Both miss a change in the
+# nnbook code a page runs. So every script and notebook page gets a fingerprint of the nnbook
+# modules it imports (found with ``ast``, with everything those modules import in turn); when it
+# changes, the stored result is dropped, and the script or page runs again. A page that imports
+# nothing of nnbook never re-runs for a change in the library.
+
+
+def _imported_nnbook_modules(code: str, package: str = "nnbook") -> set[str]:
+    """Names of the nnbook modules that `code` imports (``nnbook`` alone for the package).
+
+    ``import nnbook`` counts as every module, since its submodules load on attribute access.
+    """
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:  # a cell with IPython syntax: be safe and depend on everything
+        return {"*"}
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name == "nnbook":
+                    found.add("*")
+                elif alias.name.startswith("nnbook."):
+                    found.add(alias.name)
+        elif isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if node.level:  # relative import inside the package
+                module = f"{package}.{module}" if module else package
+            if module == "nnbook":
+                for alias in node.names:
+                    found.add("*" if alias.name == "*" else f"nnbook.{alias.name}")
+            elif module.startswith("nnbook."):
+                found.add(module)
+    return found
+
+
+def _module_file(name: str, library: Path) -> Path | None:
+    """The source file of nnbook module `name`, or None (e.g. a function imported by name)."""
+    parts = name.split(".")[1:]
+    path = library.joinpath(*parts)
+    for candidate in (path.with_suffix(".py"), path / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def library_dependencies(code: str, library: Path = LIBRARY) -> list[Path]:
+    """Every nnbook source file that running `code` imports, directly or through the library.
+
+    The package's ``__init__.py`` is always included: every import of a submodule runs it.
+    """
+    names = _imported_nnbook_modules(code)
+    if not names:
+        return []
+    every_file = sorted(library.rglob("*.py"))
+    files = {library / "__init__.py"}
+    todo = list(names)
+    while todo:
+        name = todo.pop()
+        if name == "*":
+            return every_file
+        path = _module_file(name, library)
+        if path is None or path in files:  # None: `from nnbook.x import f`, f a function
+            continue
+        files.add(path)
+        package = ".".join(["nnbook", *path.relative_to(library).parent.parts])
+        todo.extend(_imported_nnbook_modules(path.read_text(encoding="utf-8"), package))
+    return sorted(files)
+
+
+def library_fingerprint(code: str, library: Path = LIBRARY) -> str:
+    """SHA-256 over the nnbook files `code` depends on ("" if it imports nothing of nnbook)."""
+    files = library_dependencies(code, library)
+    if not files:
+        return ""
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.relative_to(library).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def gallery_scripts_to_rerun(examples: Path, gallery: Path, library: Path = LIBRARY) -> list[Path]:
+    """Drop the stored md5 of every gallery script whose nnbook dependencies changed.
+
+    `examples` holds the scripts (``galleries``), `gallery` the pages sphinx-gallery generated
+    from them (``docs/<lang>/gallery``): beside each copied script it keeps ``<name>.py.md5``;
+    this adds ``<name>.py.nnbook`` with the fingerprint of the library code it imports.
+    Removing the md5 is what makes sphinx-gallery run the script again. Returns the copies
+    whose md5 was removed.
+    """
+    rerun = []
+    for script in sorted(examples.rglob("plot_*.py")):
+        target = gallery / script.relative_to(examples)
+        stamp = target.with_name(target.name + ".nnbook")
+        md5 = target.with_name(target.name + ".md5")
+        fingerprint = library_fingerprint(script.read_text(encoding="utf-8"), library)
+        if stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint:
+            continue
+        if md5.is_file():
+            md5.unlink()
+            rerun.append(target)
+        if target.parent.is_dir():
+            stamp.write_text(fingerprint, encoding="utf-8")
+    return rerun
+
+
+def _rerun_changed_gallery_scripts(app: Sphinx) -> None:
+    rerun = gallery_scripts_to_rerun(GALLERIES, Path(app.srcdir) / "gallery")
+    for target in rerun:
+        logger.info(f"nnbook changed: re-running gallery script {target.name}")
+
+
+_CELL_RE = re.compile(r"^```\{code-cell\}[^\n]*\n(?P<body>.*?)^```\s*$", re.M | re.S)
+
+
+def page_code(text: str) -> str:
+    """The code cells of a MyST notebook page, one program (IPython magics left out)."""
+    cells = []
+    for m in _CELL_RE.finditer(text):
+        lines = [
+            line for line in m["body"].splitlines() if not re.match(r"\s*(:[\w-]+:|---|%|!)", line)
+        ]
+        cells.append("\n".join(lines))
+    return "\n\n".join(cells)
+
+
+def pages_to_reexecute(
+    pages: dict[str, Path], fingerprints: Path, library: Path = LIBRARY
+) -> list[str]:
+    """Names of the notebook `pages` (name → source) whose nnbook dependencies changed.
+
+    The fingerprints of the last build are kept in the file `fingerprints`, which this updates.
+    A page without a stored fingerprint counts as changed: nothing says its stored outputs
+    were made with the current library.
+    """
+    try:
+        known = json.loads(fingerprints.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    changed = []
+    for name, path in sorted(pages.items()):
+        code = page_code(path.read_text(encoding="utf-8"))
+        if not code:
+            continue
+        fingerprint = library_fingerprint(code, library)
+        if known.get(name) != fingerprint:
+            changed.append(name)
+            known[name] = fingerprint
+    fingerprints.parent.mkdir(parents=True, exist_ok=True)
+    fingerprints.write_text(json.dumps(known, indent=1, sort_keys=True), encoding="utf-8")
+    return changed
+
+
+def _reexecute_changed_pages(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """Mark notebook pages whose nnbook dependencies changed as outdated, and drop their
+    jupyter-cache records, so that myst-nb executes them again."""
+    cache_dir = app.config.nb_execution_cache_path
+    if app.config.nb_execution_mode != "cache" or not cache_dir:
+        return []
+    pages = {
+        name: Path(env.doc2path(name))
+        for name in env.found_docs
+        if not name.startswith(("gallery/", "gen_modules/")) and env.doc2path(name).suffix == ".md"
+    }
+    stale = pages_to_reexecute(pages, Path(cache_dir) / "nnbook-fingerprints.json")
+    if not stale:
+        return []
+    from jupyter_cache import get_cache
+
+    stale_sources = {str(pages[name]) for name in stale}
+    cache = get_cache(cache_dir)
+    for record in cache.list_cache_records():
+        if record.uri in stale_sources:
+            cache.remove_cache_record(record.pk)
+    rerun = [name for name in stale if name not in added and name not in changed]
+    for name in rerun:
+        logger.info(f"nnbook changed: re-executing {name}")
+    return rerun
+
+
+# --------------------------------------------------------------------------- build timings
+
+
+class BuildTimer:
+    """Wall-clock time of each phase of one language's build, printed at the end.
+
+    Phases: start-up (configuration, extensions), gallery (sphinx-gallery running the scripts
+    whose results are not current), reading (parsing every changed page; notebook pages are
+    executed here), writing (resolving references and writing HTML). Scripts and pages that
+    took long are named. A summary goes to ``_build/timings/<lang>.json`` as well.
+    """
+
+    SLOW_SCRIPT = 60.0
+
+    def __init__(self) -> None:
+        # Count from the start of the process: Sphinx and the other extensions load first.
+        self.start = time.perf_counter() - _process_age()
+        self.marks: dict[str, float] = {}
+        self.scripts: dict[str, float] = {}
+        self.pages: dict[str, float] = {}
+        self._script_start: dict[str, float] = {}
+        self._page_start: dict[str, float] = {}
+
+    def mark(self, name: str) -> None:
+        self.marks[name] = time.perf_counter()
+
+    def gallery_script(self, gallery_conf, fname, when: str) -> None:
+        """A sphinx-gallery ``reset_modules`` hook: called before and after every script."""
+        if fname is None:
+            return
+        name = Path(fname).name
+        if when == "before":
+            self._script_start[name] = time.perf_counter()
+        elif name in self._script_start:
+            self.scripts[name] = time.perf_counter() - self._script_start.pop(name)
+
+    def page_started(self, app: Sphinx, docname: str, source) -> None:
+        self._page_start[docname] = time.perf_counter()
+
+    def page_finished(self, app: Sphinx, doctree) -> None:
+        docname = app.env.docname
+        if docname in self._page_start:
+            self.pages[docname] = time.perf_counter() - self._page_start.pop(docname)
+
+    def phases(self) -> dict[str, float]:
+        order = ["setup", "gallery-start", "gallery-end", "read-start", "read-end", "end"]
+        points = {"setup": self.start, **self.marks}
+        times = [points.get(name) for name in order]
+        # A phase Sphinx skipped (nothing to read) takes no time.
+        for i in range(1, len(times)):
+            if times[i] is None:
+                times[i] = times[i - 1]
+        return {
+            "start-up": times[1] - times[0],
+            "gallery": times[2] - times[1],
+            "between": times[3] - times[2],
+            "reading": times[4] - times[3],
+            "writing": times[5] - times[4],
+            "total": times[5] - times[0],
+        }
+
+    def report(self, app: Sphinx, exception) -> None:
+        self.mark("end")
+        lang = app.config.nnbook_lang
+        phases = self.phases()
+        top_scripts = sorted(self.scripts.items(), key=lambda kv: -kv[1])
+        top_pages = sorted(self.pages.items(), key=lambda kv: -kv[1])[:5]
+
+        def listing(items) -> str:
+            return ", ".join(f"{name} {sec:.1f} s" for name, sec in items) or "none"
+
+        logger.info("")
+        logger.info(
+            f"nnbook build times [{lang}]: start-up {phases['start-up']:.1f} s, "
+            f"gallery {phases['gallery']:.1f} s, reading {phases['reading']:.1f} s, "
+            f"writing {phases['writing']:.1f} s, total {phases['total']:.1f} s"
+        )
+        logger.info(f"  gallery scripts run ({len(self.scripts)}): {listing(top_scripts[:5])}")
+        logger.info(f"  slowest pages read ({len(self.pages)} read): {listing(top_pages)}")
+        slow = [name for name, sec in top_scripts if sec > self.SLOW_SCRIPT]
+        if slow:
+            logger.info(f"  gallery scripts over {self.SLOW_SCRIPT:.0f} s: {', '.join(slow)}")
+        out = ROOT / "_build" / "timings" / f"{lang}.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        summary = {"phases": phases, "scripts": self.scripts, "pages": self.pages}
+        out.write_text(json.dumps(summary, indent=1), encoding="utf-8")
+
+
+def _process_age() -> float:
+    """Seconds since this process started (0 where ``/proc`` does not tell)."""
+    try:
+        stat = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return max(uptime - int(stat[19]) / os.sysconf("SC_CLK_TCK"), 0.0)
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+#: The timer of the build running in this process (sphinx-gallery's hook reaches it here).
+TIMER = BuildTimer()
+
+
+def time_gallery_script(gallery_conf, fname, when):
+    """``reset_modules`` entry for ``sphinx_gallery_conf``: times every script it runs."""
+    TIMER.gallery_script(gallery_conf, fname, when)
+
+
 # --------------------------------------------------------------------------- root chooser
 
 ROOT_INDEX = """<!DOCTYPE html>
@@ -354,6 +656,8 @@ def _write_root_index(app: Sphinx, exception) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    global TIMER
+    TIMER = BuildTimer()
     app.add_config_value("nnbook_lang", "en", "env", types=[str])
     app.add_search_language(SearchChineseFixed)
     app.add_directive("glossary-table", GlossaryTable)
@@ -366,4 +670,15 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", _join_cjk_lines)
     app.connect("doctree-read", _thumbnail_alt)
     app.connect("build-finished", _write_root_index)
+    # Before sphinx-gallery (priority 500) decides which scripts are current.
+    app.connect("builder-inited", _rerun_changed_gallery_scripts, priority=400)
+    app.connect("env-get-outdated", _reexecute_changed_pages)
+    # Build timings.
+    app.connect("builder-inited", lambda app: TIMER.mark("gallery-start"), priority=1)
+    app.connect("builder-inited", lambda app: TIMER.mark("gallery-end"), priority=999)
+    app.connect("env-before-read-docs", lambda app, env, docs: TIMER.mark("read-start"))
+    app.connect("source-read", TIMER.page_started)
+    app.connect("doctree-read", TIMER.page_finished, priority=999)
+    app.connect("env-updated", lambda app, env: TIMER.mark("read-end"))
+    app.connect("build-finished", TIMER.report, priority=999)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
