@@ -18,7 +18,6 @@ from __future__ import annotations
 import ast
 import csv
 import functools
-import hashlib
 import html
 import json
 import os
@@ -31,6 +30,7 @@ from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
+from nnbook_deps import gallery_scripts_to_rerun, pages_to_reexecute, record_gallery_fingerprints
 from sphinx.application import Sphinx
 from sphinx.search.zh import SearchChinese
 from sphinx.util import logging
@@ -39,7 +39,6 @@ logger = logging.getLogger(__name__)
 
 DOCS = Path(__file__).resolve().parents[1]
 ROOT = DOCS.parent
-LIBRARY = ROOT / "nnbook"
 GALLERIES = ROOT / "galleries"
 TERMS = DOCS / "terms.csv"
 LANGS = ("en", "zh")
@@ -326,160 +325,18 @@ def _add_minigallery(app: Sphinx, what: str, name: str, obj, options, lines: lis
 
 
 # --------------------------------------------------------------------------- library dependencies
-#
-# sphinx-gallery re-runs a script only when the script's own md5 changes, and myst-nb's cache
-# (jupyter-cache) re-executes a page only when its code cells change. Both miss a change in the
-# nnbook code a page runs. So every script and notebook page gets a fingerprint of the nnbook
-# modules it imports (found with ``ast``, with everything those modules import in turn); when it
-# changes, the stored result is dropped, and the script or page runs again. A page that imports
-# nothing of nnbook never re-runs for a change in the library.
-
-
-def _imported_nnbook_modules(code: str, package: str = "nnbook") -> set[str]:
-    """Names of the nnbook modules that `code` imports (``nnbook`` alone for the package).
-
-    ``import nnbook`` counts as every module, since its submodules load on attribute access.
-    """
-    try:
-        tree = ast.parse(code)
-    except SyntaxError:  # a cell with IPython syntax: be safe and depend on everything
-        return {"*"}
-    found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.name == "nnbook":
-                    found.add("*")
-                elif alias.name.startswith("nnbook."):
-                    found.add(alias.name)
-        elif isinstance(node, ast.ImportFrom):
-            module = node.module or ""
-            if node.level:  # relative import inside the package
-                module = f"{package}.{module}" if module else package
-            if module == "nnbook":
-                for alias in node.names:
-                    found.add("*" if alias.name == "*" else f"nnbook.{alias.name}")
-            elif module.startswith("nnbook."):
-                found.add(module)
-    return found
-
-
-def _module_file(name: str, library: Path) -> Path | None:
-    """The source file of nnbook module `name`, or None (e.g. a function imported by name)."""
-    parts = name.split(".")[1:]
-    path = library.joinpath(*parts)
-    for candidate in (path.with_suffix(".py"), path / "__init__.py"):
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def library_dependencies(code: str, library: Path = LIBRARY) -> list[Path]:
-    """Every nnbook source file that running `code` imports, directly or through the library.
-
-    The package's ``__init__.py`` is always included: every import of a submodule runs it.
-    """
-    names = _imported_nnbook_modules(code)
-    if not names:
-        return []
-    every_file = sorted(library.rglob("*.py"))
-    files = {library / "__init__.py"}
-    todo = list(names)
-    while todo:
-        name = todo.pop()
-        if name == "*":
-            return every_file
-        path = _module_file(name, library)
-        if path is None or path in files:  # None: `from nnbook.x import f`, f a function
-            continue
-        files.add(path)
-        package = ".".join(["nnbook", *path.relative_to(library).parent.parts])
-        todo.extend(_imported_nnbook_modules(path.read_text(encoding="utf-8"), package))
-    return sorted(files)
-
-
-def library_fingerprint(code: str, library: Path = LIBRARY) -> str:
-    """SHA-256 over the nnbook files `code` depends on ("" if it imports nothing of nnbook)."""
-    files = library_dependencies(code, library)
-    if not files:
-        return ""
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.relative_to(library).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def gallery_scripts_to_rerun(examples: Path, gallery: Path, library: Path = LIBRARY) -> list[Path]:
-    """Drop the stored md5 of every gallery script whose nnbook dependencies changed.
-
-    `examples` holds the scripts (``galleries``), `gallery` the pages sphinx-gallery generated
-    from them (``docs/<lang>/gallery``): beside each copied script it keeps ``<name>.py.md5``;
-    this adds ``<name>.py.nnbook`` with the fingerprint of the library code it imports.
-    Removing the md5 is what makes sphinx-gallery run the script again. Returns the copies
-    whose md5 was removed.
-    """
-    rerun = []
-    for script in sorted(examples.rglob("plot_*.py")):
-        target = gallery / script.relative_to(examples)
-        stamp = target.with_name(target.name + ".nnbook")
-        md5 = target.with_name(target.name + ".md5")
-        fingerprint = library_fingerprint(script.read_text(encoding="utf-8"), library)
-        if stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint:
-            continue
-        if md5.is_file():
-            md5.unlink()
-            rerun.append(target)
-        if target.parent.is_dir():
-            stamp.write_text(fingerprint, encoding="utf-8")
-    return rerun
+# sphinx-gallery and myst-nb's cache key on a page's own code only; nnbook_deps adds the
+# nnbook code it imports (see there).
 
 
 def _rerun_changed_gallery_scripts(app: Sphinx) -> None:
     rerun = gallery_scripts_to_rerun(GALLERIES, Path(app.srcdir) / "gallery")
-    for target in rerun:
-        logger.info(f"nnbook changed: re-running gallery script {target.name}")
+    for script in rerun:
+        logger.info(f"nnbook changed: re-running gallery script {script.name}")
 
 
-_CELL_RE = re.compile(r"^```\{code-cell\}[^\n]*\n(?P<body>.*?)^```\s*$", re.M | re.S)
-
-
-def page_code(text: str) -> str:
-    """The code cells of a MyST notebook page, one program (IPython magics left out)."""
-    cells = []
-    for m in _CELL_RE.finditer(text):
-        lines = [
-            line for line in m["body"].splitlines() if not re.match(r"\s*(:[\w-]+:|---|%|!)", line)
-        ]
-        cells.append("\n".join(lines))
-    return "\n\n".join(cells)
-
-
-def pages_to_reexecute(
-    pages: dict[str, Path], fingerprints: Path, library: Path = LIBRARY
-) -> list[str]:
-    """Names of the notebook `pages` (name → source) whose nnbook dependencies changed.
-
-    The fingerprints of the last build are kept in the file `fingerprints`, which this updates.
-    A page without a stored fingerprint counts as changed: nothing says its stored outputs
-    were made with the current library.
-    """
-    try:
-        known = json.loads(fingerprints.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        known = {}
-    changed = []
-    for name, path in sorted(pages.items()):
-        code = page_code(path.read_text(encoding="utf-8"))
-        if not code:
-            continue
-        fingerprint = library_fingerprint(code, library)
-        if known.get(name) != fingerprint:
-            changed.append(name)
-            known[name] = fingerprint
-    fingerprints.parent.mkdir(parents=True, exist_ok=True)
-    fingerprints.write_text(json.dumps(known, indent=1, sort_keys=True), encoding="utf-8")
-    return changed
+def _record_gallery_fingerprints(app: Sphinx) -> None:
+    record_gallery_fingerprints(GALLERIES, Path(app.srcdir) / "gallery")
 
 
 def _reexecute_changed_pages(app: Sphinx, env, added, changed, removed) -> list[str]:
@@ -493,16 +350,19 @@ def _reexecute_changed_pages(app: Sphinx, env, added, changed, removed) -> list[
         for name in env.found_docs
         if not name.startswith(("gallery/", "gen_modules/")) and env.doc2path(name).suffix == ".md"
     }
-    stale = pages_to_reexecute(pages, Path(cache_dir) / "nnbook-fingerprints.json")
-    if not stale:
-        return []
-    from jupyter_cache import get_cache
 
-    stale_sources = {str(pages[name]) for name in stale}
-    cache = get_cache(cache_dir)
-    for record in cache.list_cache_records():
-        if record.uri in stale_sources:
-            cache.remove_cache_record(record.pk)
+    def drop_outputs(names: list[str]) -> None:
+        from jupyter_cache import get_cache
+
+        sources = {str(pages[name]) for name in names}
+        cache = get_cache(cache_dir)
+        for record in cache.list_cache_records():
+            if record.uri in sources:
+                cache.remove_cache(record.pk)
+
+    stale = pages_to_reexecute(
+        pages, Path(cache_dir) / "nnbook-fingerprints.json", drop=drop_outputs
+    )
     rerun = [name for name in stale if name not in added and name not in changed]
     for name in rerun:
         logger.info(f"nnbook changed: re-executing {name}")
@@ -672,6 +532,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _write_root_index)
     # Before sphinx-gallery (priority 500) decides which scripts are current.
     app.connect("builder-inited", _rerun_changed_gallery_scripts, priority=400)
+    app.connect("builder-inited", _record_gallery_fingerprints, priority=600)
     app.connect("env-get-outdated", _reexecute_changed_pages)
     # Build timings.
     app.connect("builder-inited", lambda app: TIMER.mark("gallery-start"), priority=1)
