@@ -151,9 +151,14 @@ def run_all(args) -> dict:
     for n_threads in thread_settings:
         label = "1" if n_threads == 1 else f"default ({default_threads()})"
         with Threads(n_threads):
-            results["peak"][label] = matmul_peak(args.repeats)
-            print(f"[threads {label}] matmul peak: {results['peak'][label]}", flush=True)
             for w in chosen:
+                # The peak is measured again before every workload and the best kept: a
+                # machine shared with other work may be slowed down at any one moment.
+                peak = matmul_peak(args.repeats)
+                kept = results["peak"].setdefault(label, peak)
+                for key in peak:
+                    if not key.endswith("_by") and peak[key] > kept[key]:
+                        kept[key], kept[f"{key}_by"] = peak[key], peak[f"{key}_by"]
                 best: dict[str, float] = {}
                 for _ in range(args.repeats):
                     for dtype in DTYPES:
@@ -167,6 +172,7 @@ def run_all(args) -> dict:
                                 acc = score()
                                 results["accuracy"].setdefault(w.key, {})[name] = acc
                 results["workloads"][w.key]["times"][label] = best
+                print(f"[threads {label}] matmul peak so far: {kept}", flush=True)
                 shown = ", ".join(f"{k} {v:.3f} s" for k, v in best.items())
                 print(f"[threads {label}] {w.key}: {shown}", flush=True)
     # Profiles of the workloads that nnbook does not win, on one thread, in float32.
@@ -260,7 +266,7 @@ TEXT = {
         "header_note": (
             "时间取 {repeats} 次运行中的最小值；"
             "比值 = nnbook / PyTorch（小于 1 表示 nnbook 更快）。"
-            "单层各行给出一次前向加一次反向传播的时间。"
+            "单层各行给出一次正向传播加一次反向传播的时间。"
         ),
         "peak": "矩阵乘法峰值，(100×784) @ (784×50)",
         "fraction": (
@@ -421,11 +427,24 @@ def main(argv: list[str] | None = None) -> int:
         "--threads", choices=("1", "default", "both"), default="both", help="thread settings"
     )
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "bench")
+    parser.add_argument(
+        "--render",
+        type=Path,
+        metavar="JSON",
+        help="write the tables again from the results.json of an earlier run, without timing",
+    )
     args = parser.parse_args(argv)
 
-    start = time.perf_counter()
-    results = run_all(args)
-    results["seconds"] = time.perf_counter() - start
+    if args.render:
+        results = json.loads(args.render.read_text(encoding="utf-8"))
+        titles = {w.key: w.title for w in workloads(results["quick"])}
+        for key, w in results["workloads"].items():
+            w["title"] = titles.get(key, w["title"])
+        args.quick, args.only, args.threads = results["quick"], [], "both"
+    else:
+        start = time.perf_counter()
+        results = run_all(args)
+        results["seconds"] = time.perf_counter() - start
     args.out.mkdir(parents=True, exist_ok=True)
     table = markdown(results, "en")
     (args.out / "results.md").write_text(table, encoding="utf-8")
@@ -437,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
         (DOCS_BENCH / "latest.json").write_text(json.dumps(results, indent=1), "utf-8")
     print()
     print(table)
-    print(f"written to {args.out / 'results.md'} in {results['seconds']:.0f} s")
+    print(f"written to {args.out / 'results.md'} ({results['seconds']:.0f} s of timing)")
     return 0
 
 

@@ -493,7 +493,7 @@ def workloads(quick: bool = False) -> list[Workload]:
         *(
             Workload(
                 f"layer_{kind}",
-                {"en": en + ", forward + backward", "zh": zh + "，前向 + 反向"},
+                {"en": en + ", forward + backward", "zh": zh + "，正向 + 反向传播"},
                 layer_setup(kind, layer_calls),
                 calls=layer_calls,
                 tags={"layer"},
