@@ -71,7 +71,7 @@ def _sphinx(session: nox.Session, lang: str, *extra: str) -> None:
 def _is_cold() -> bool:
     """True when no page, gallery output or notebook result of an earlier build exists."""
     generated = [HTML / lang for lang in LANGS] + [BUILD / "jupyter_cache"]
-    generated += [ROOT / "docs" / lang / "gallery" for lang in LANGS]
+    generated += [ROOT / "docs" / lang / d for lang in LANGS for d in ("gallery", "gen_modules")]
     return not any(path.exists() for path in generated)
 
 
@@ -91,6 +91,9 @@ def docs(session: nox.Session) -> None:
                 shutil.rmtree(ROOT / "docs" / lang / generated, ignore_errors=True)
     CLEAN_BUILD_STAMP.unlink(missing_ok=True)
     cold = _is_cold()
+    check = "tests/site/check_reproducible.py"
+    if cold:
+        sources = session.run("python", check, "--sources-fingerprint", silent=True).strip()
     start = time.perf_counter()
     for lang in LANGS:
         _sphinx(session, lang)
@@ -109,7 +112,7 @@ def docs(session: nox.Session) -> None:
     session.log(f"book {kind} in {elapsed:.1f} s: {HTML / 'index.html'}\n" + "\n".join(rows))
     if cold:
         # Lets the reproducible session use this build as one of its two clean builds.
-        session.run("python", "tests/site/check_reproducible.py", "--record-clean-build")
+        session.run("python", check, "--record-clean-build", sources)
     if "serve" in session.posargs:
         session.run("python", "-m", "http.server", "8000", "--bind", "127.0.0.1",
                     "--directory", str(HTML))  # fmt: skip

@@ -173,6 +173,11 @@ def run_all(args) -> dict:
                                 results["accuracy"].setdefault(w.key, {})[name] = acc
                 results["workloads"][w.key]["times"][label] = best
                 print(f"[threads {label}] matmul peak so far: {kept}", flush=True)
+                # Partial results, in case a long run has to be stopped: --render reads them.
+                partial = {**results, "machine": machine_info(), "quick": args.quick}
+                partial["repeats"] = args.repeats
+                args.out.mkdir(parents=True, exist_ok=True)
+                (args.out / "partial.json").write_text(json.dumps(partial, indent=1), "utf-8")
                 shown = ", ".join(f"{k} {v:.3f} s" for k, v in best.items())
                 print(f"[threads {label}] {w.key}: {shown}", flush=True)
     # Profiles of the workloads that nnbook does not win, on one thread, in float32.

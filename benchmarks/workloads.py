@@ -440,11 +440,12 @@ def workloads(quick: bool = False) -> list[Workload]:
         Workload(
             "numerical_gradient",
             {
-                "en": "numerical gradient of TwoLayerNet, batch 100"
+                "en": "numerical gradient of TwoLayerNet 784-50-10, 3 images"
                 + (" (hidden 5)" if quick else ""),
-                "zh": "TwoLayerNet 的数值梯度，批量 100" + ("（隐藏层 5）" if quick else ""),
+                "zh": "TwoLayerNet 784-50-10 的数值梯度，3 张图像"
+                + ("（隐藏层 5）" if quick else ""),
             },
-            numerical_gradient_setup(hidden=5 if quick else 50, batch=100),
+            numerical_gradient_setup(hidden=5 if quick else 50, batch=3),
         ),
         Workload(
             "optimizers",

@@ -1,7 +1,7 @@
 """Build the book twice from clean and check that every figure comes out byte for byte the same.
 
     python tests/site/check_reproducible.py [--keep] [--sequential] [--diff-dir DIR] [--source DIR]
-                                            [--no-reuse] [--record-clean-build]
+                                            [--no-reuse]
 
 Each build runs in its own copy of the repository (in a temporary directory, without
 ``_build``, the generated gallery pages or any cache), so the two share nothing but the
@@ -12,11 +12,12 @@ are copied, in both versions, to ``--diff-dir`` (default ``_build/reproducible-d
 
 Reusing the docs session's build. A full build takes minutes, and ``nox`` has just made one:
 ``nox -s docs`` starts from nothing on a fresh clone (CI). After such a cold build it runs this
-script with ``--record-clean-build``, which writes ``_build/clean-build.json`` holding three
-fingerprints: of the sources (every file a copy would take), of the installed packages (names
-and versions), and of the figures the build made. When all three still match, that build *is*
-a clean build of these sources with these packages, and only the second one is made, in a
-copy; any later build of the working tree changes the figures' fingerprint or deletes the
+script with ``--record-clean-build`` and the fingerprint of the sources taken before the build
+(nothing is recorded if they changed meanwhile). That writes ``_build/clean-build.json`` with
+three fingerprints: of the sources (every file a copy would take), of the installed packages
+(names and versions), and of the figures the build made. When all three still match, that
+build *is* a clean build of these sources with these packages, and only the second one is made,
+in a copy; any later build of the working tree changes the figures' fingerprint or deletes the
 stamp, and then both builds are made as before. The docs build may have taken results of
 ``nnbook.util.cached`` experiments from the tests session; those were computed from scratch
 there, so a nondeterministic experiment still shows up as a difference. ``--no-reuse`` always
@@ -195,12 +196,23 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--record-clean-build",
-        action="store_true",
-        help="only record that the build in --source was made from clean (nox -s docs does)",
+        metavar="SOURCES",
+        help="only record that the build in --source was made from clean, from the sources "
+        "whose fingerprint (--sources-fingerprint, taken before the build) is SOURCES; "
+        "nothing is recorded if they changed during the build (nox -s docs does this)",
+    )
+    parser.add_argument(
+        "--sources-fingerprint", action="store_true", help="only print the sources' fingerprint"
     )
     args = parser.parse_args(argv)
     source = args.source.resolve()
+    if args.sources_fingerprint:
+        print(sources_fingerprint(source))
+        return 0
     if args.record_clean_build:
+        if sources_fingerprint(source) != args.record_clean_build:
+            print("the sources changed during the build: not recorded as a clean build")
+            return 0
         stamp = record_clean_build(source)
         print(f"recorded a clean build with {stamp['n_figures']} figures in {stamp_path(source)}")
         return 0
