@@ -143,13 +143,22 @@ def profile(workload: Workload, dtype: np.dtype, top: int = 12) -> str:
 def run_all(args) -> dict:
     import torch
 
-    chosen = [w for w in workloads(args.quick) if not args.only or w.key in args.only]
     thread_settings = {"1": [1], "default": [None], "both": [1, None]}[args.threads]
     results: dict = {"workloads": {}, "peak": {}, "accuracy": {}, "profiles": {}}
-    for w in chosen:
-        results["workloads"][w.key] = {"title": w.title, "calls": w.calls, "times": {}}
+    by_key: dict[str, Workload] = {}
     for n_threads in thread_settings:
         label = "1" if n_threads == 1 else f"default ({default_threads()})"
+        # --default-quick: the default-thread pass runs the shortened workloads (own rows).
+        shortened = args.quick or (n_threads is None and args.default_quick)
+        chosen = [w for w in workloads(shortened) if not args.only or w.key in args.only]
+        if shortened and not args.quick:
+            for w in chosen:
+                w.key += "_quick"
+        for w in chosen:
+            by_key.setdefault(w.key, w)
+            results["workloads"].setdefault(
+                w.key, {"title": w.title, "calls": w.calls, "times": {}}
+            )
         with Threads(n_threads):
             for w in chosen:
                 # The peak is measured again before every workload and the best kept: a
@@ -182,7 +191,7 @@ def run_all(args) -> dict:
                 print(f"[threads {label}] {w.key}: {shown}", flush=True)
     # Profiles of the workloads that nnbook does not win, on one thread, in float32.
     with Threads(1):
-        for w in chosen:
+        for w in by_key.values():
             for label, best in results["workloads"][w.key]["times"].items():
                 lost = [
                     dtype
@@ -242,6 +251,12 @@ TEXT = {
             "Times are the minimum of {repeats} runs; ratio = nnbook / PyTorch (below 1: "
             "nnbook is faster). Per-layer rows give the time of one forward plus backward pass."
         ),
+        "default_quick": (
+            "The rows on the default number of threads ran shortened workloads (a tenth of "
+            "the iterations or calls, `--default-quick`): on this busy two-core machine a full "
+            "pass with two threads per library would have taken hours, since threads that "
+            "share their cores with other work wait for each other."
+        ),
         "peak": "Matrix-multiplication peak, (100×784) @ (784×50)",
         "fraction": (
             "TwoLayerNet training reached **{frac:.0%}** of the float32 peak on one thread "
@@ -272,6 +287,11 @@ TEXT = {
             "时间取 {repeats} 次运行中的最小值；"
             "比值 = nnbook / PyTorch（小于 1 表示 nnbook 更快）。"
             "单层各行给出一次正向传播加一次反向传播的时间。"
+        ),
+        "default_quick": (
+            "默认线程数的各行运行的是缩短后的工作负载（迭代次数或调用次数为十分之一，"
+            "`--default-quick`）：在这台繁忙的双核机器上，每个库用两个线程完整地跑一遍要花好几个小时，"
+            "因为和其他程序共用核心的线程会互相等待。"
         ),
         "peak": "矩阵乘法峰值，(100×784) @ (784×50)",
         "fraction": (
@@ -356,6 +376,8 @@ def markdown(results: dict, lang: str) -> str:
             threads = label if lang == "en" else label.replace("default", "默认")
             lines.append("| " + " | ".join([*cells, threads]) + " |")
     lines += ["", T["header_note"].format(repeats=results["repeats"]), ""]
+    if any(key.endswith("_quick") for key in results["workloads"]):
+        lines += [T["default_quick"], ""]
 
     lines += [f"**{T['peak']}** (GFLOP/s):", ""]
     lines += [f"| {T['threads']} | float64 | float32 |", "|---|---:|---:|"]
@@ -429,6 +451,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3, help="runs per variant (minimum kept)")
     parser.add_argument("--only", nargs="*", default=[], help="workload keys to run")
     parser.add_argument(
+        "--default-quick",
+        action="store_true",
+        help="shortened workloads for the default-thread pass (a full one can take hours on a "
+        "busy 2-core machine, where threads wait for each other)",
+    )
+    parser.add_argument(
         "--threads", choices=("1", "default", "both"), default="both", help="thread settings"
     )
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "bench")
@@ -443,6 +471,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.render:
         results = json.loads(args.render.read_text(encoding="utf-8"))
         titles = {w.key: w.title for w in workloads(results["quick"])}
+        titles |= {w.key + "_quick": w.title for w in workloads(True)}
         for key, w in results["workloads"].items():
             w["title"] = titles.get(key, w["title"])
         args.quick, args.only, args.threads = results["quick"], [], "both"

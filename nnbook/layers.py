@@ -311,7 +311,7 @@ class SoftmaxWithLoss:
         total = exp.sum(axis=1, keepdims=True)
         self.y = exp / total
         log_y_true = shifted[np.arange(n), self.t_idx] - np.log(total[:, 0])
-        self.loss = -float(log_y_true.mean())
+        self.loss = -float(log_y_true.sum()) / n
         return self.loss
 
     def backward(self, dout=1.0):

@@ -68,7 +68,7 @@ class Net:
     def _as_input(self, x) -> np.ndarray:
         """Return `x` as an array of the network's dtype (an explicit, documented cast)."""
         x = np.asarray(x)
-        if not (np.issubdtype(x.dtype, np.number) or x.dtype == np.bool_):
+        if x.dtype.kind not in "biufc":  # boolean, integer, float, complex
             raise TypeError(f"input must be numeric, got dtype {x.dtype}")
         if x.ndim < 2:
             raise ValueError(f"input must be a batch of shape (N, features), got shape {x.shape}")
