@@ -7,6 +7,7 @@ Sessions reuse uv-backed virtual environments, so a second run only re-runs the 
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 from pathlib import Path
@@ -23,13 +24,23 @@ ROOT = Path(__file__).parent
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"
 LANGS = ("en", "zh")
+#: Experiments wrapped in ``nnbook.util.cached`` are stored here and shared by the tests and the
+#: book build: the key holds the experiment's code, its settings and a fingerprint of the
+#: library's source, so a stored result is only reused for exactly the same computation.
+EXPERIMENTS = BUILD / "experiments"
+#: One BLAS thread: on a small machine, threads for these small matrices cost more than they
+#: bring, and a second process (the other half of a build, another session) makes them thrash.
+ONE_THREAD = {name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
+#: Written by ``nox -s docs`` after a build that started from nothing (see ``reproducible``).
+CLEAN_BUILD_STAMP = BUILD / "clean-build.json"
 
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """Run the pytest suite (pass ``-- -m "not slow"`` to skip the long MNIST runs)."""
     session.install("-e", ".[test]")
-    session.run("pytest", "--ignore=tests/site", *session.posargs)
+    env = {"NNBOOK_CACHE": str(EXPERIMENTS), **ONE_THREAD}
+    session.run("pytest", "--ignore=tests/site", *session.posargs, env=env)
 
 
 @nox.session(python=PYTHON)
@@ -53,16 +64,24 @@ def lint(session: nox.Session) -> None:
 def _sphinx(session: nox.Session, lang: str, *extra: str) -> None:
     session.run(
         "python", "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n",
-        str(ROOT / "docs" / lang), str(HTML / lang), *extra,
+        str(ROOT / "docs" / lang), str(HTML / lang), *extra, env=ONE_THREAD,
     )  # fmt: skip
+
+
+def _is_cold() -> bool:
+    """True when no page, gallery output or notebook result of an earlier build exists."""
+    generated = [HTML / lang for lang in LANGS] + [BUILD / "jupyter_cache"]
+    generated += [ROOT / "docs" / lang / d for lang in LANGS for d in ("gallery", "gen_modules")]
+    return not any(path.exists() for path in generated)
 
 
 @nox.session(python=PYTHON)
 def docs(session: nox.Session) -> None:
     """Build the book in both languages into ``_build/html`` (``-- clean`` starts afresh).
 
-    Warnings are errors. Open ``_build/html/index.html``, or pass ``-- serve`` to serve the
-    build on http://127.0.0.1:8000/.
+    Warnings are errors. Prints the time of each phase of each language's build. Open
+    ``_build/html/index.html``, or pass ``-- serve`` to serve the build on
+    http://127.0.0.1:8000/.
     """
     session.install("-e", ".[docs]")
     if "clean" in session.posargs:
@@ -70,10 +89,30 @@ def docs(session: nox.Session) -> None:
         for lang in LANGS:
             for generated in ("gallery", "gen_modules"):
                 shutil.rmtree(ROOT / "docs" / lang / generated, ignore_errors=True)
+    CLEAN_BUILD_STAMP.unlink(missing_ok=True)
+    cold = _is_cold()
+    check = "tests/site/check_reproducible.py"
+    if cold:
+        sources = session.run("python", check, "--sources-fingerprint", silent=True).strip()
     start = time.perf_counter()
     for lang in LANGS:
         _sphinx(session, lang)
-    session.log(f"book built in {time.perf_counter() - start:.1f} s: {HTML / 'index.html'}")
+    elapsed = time.perf_counter() - start
+    rows = []
+    for lang in LANGS:
+        timings = BUILD / "timings" / f"{lang}.json"
+        if timings.is_file():
+            phases = json.loads(timings.read_text(encoding="utf-8"))["phases"]
+            rows.append(
+                f"  {lang}: start-up {phases['start-up']:5.1f} s  gallery {phases['gallery']:6.1f}"
+                f" s  reading {phases['reading']:6.1f} s  writing {phases['writing']:5.1f} s  "
+                f"total {phases['total']:6.1f} s"
+            )
+    kind = "cold build" if cold else "build"
+    session.log(f"book {kind} in {elapsed:.1f} s: {HTML / 'index.html'}\n" + "\n".join(rows))
+    if cold:
+        # Lets the reproducible session use this build as one of its two clean builds.
+        session.run("python", check, "--record-clean-build", sources)
     if "serve" in session.posargs:
         session.run("python", "-m", "http.server", "8000", "--bind", "127.0.0.1",
                     "--directory", str(HTML))  # fmt: skip
@@ -105,7 +144,24 @@ def site(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def reproducible(session: nox.Session) -> None:
-    """Build the book twice from clean (in temporary copies) and compare every figure byte for
-    byte; differing figures are kept in ``_build/reproducible-diff``. Slow: two full builds."""
+    """Check that two clean builds of the book make byte-identical figures.
+
+    Builds from clean in a temporary copy. When ``nox -s docs`` has just made a cold build of
+    exactly these sources with exactly these packages (and its figures are untouched since),
+    that build is the other one; otherwise the check makes both (``-- --no-reuse`` forces
+    that). Differing figures are kept in ``_build/reproducible-diff``.
+    """
     session.install("-e", ".[docs]")
-    session.run("python", "tests/site/check_reproducible.py", *session.posargs)
+    session.run("python", "tests/site/check_reproducible.py", *session.posargs, env=ONE_THREAD)
+
+
+@nox.session(python=PYTHON, venv_backend="virtualenv")
+def bench(session: nox.Session) -> None:
+    """Time the book's workloads in nnbook and PyTorch; write ``_build/bench/results.md``.
+
+    Not part of ``nox``'s default sessions: a full run takes about 20 minutes (``-- --quick``:
+    a few). It installs PyTorch 2.13.0 (CPU) with pip, in a virtualenv: uv would fetch a CUDA
+    build instead. A full run also updates ``docs/_bench``, the table the book shows.
+    """
+    session.install("-e", ".", "threadpoolctl>=3.5", "torch==2.13.0")
+    session.run("python", "-m", "benchmarks", *session.posargs)

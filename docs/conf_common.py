@@ -16,6 +16,8 @@ BUILD = ROOT / "_build"
 
 sys.path.insert(0, str(DOCS / "_ext"))
 
+from nnbook_sphinx import time_gallery_script  # noqa: E402
+
 #: Sphinx ``language`` for each of the book's languages.
 SPHINX_LANGUAGE = {"en": "en", "zh": "zh_CN"}
 #: Gallery folders in the order of the chapters they belong to (appendix material last).
@@ -52,6 +54,12 @@ def configure(ns: dict, lang: str) -> None:
     # Expensive experiments (nnbook.util.cached) run in the first language's build and are
     # reused by the second.
     os.environ["NNBOOK_CACHE"] = str(BUILD / "experiments")
+    # One BLAS thread, unless the environment asks for more: the book's matrices are small,
+    # and on a small machine threads cost more than they bring, above all while another
+    # process (the other language's build, another session) wants the cores too. NumPy is
+    # not imported yet, so this reaches the gallery scripts run here and the notebook kernels.
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
     # ``.. only:: lang_en`` / ``lang_zh`` blocks carry the two languages of a gallery script.
     ns["tags"].add(f"lang_{lang}")
 
@@ -101,7 +109,9 @@ def configure(ns: dict, lang: str) -> None:
             "filename_pattern": r"/plot_",
             "backreferences_dir": "gen_modules/backreferences",
             "doc_module": ("nnbook",),
-            "reset_modules": ("matplotlib",),
+            # Besides resetting matplotlib, time every script the gallery runs.
+            "reset_modules": ("matplotlib", time_gallery_script),
+            "reset_modules_order": "both",
             "abort_on_example_error": True,
             "min_reported_time": float("inf"),
             "write_computation_times": False,

@@ -110,7 +110,8 @@ def sigmoid(x):
     """
     x = as_float_array(x)
     e = np.exp(-np.abs(x))  # in (0, 1]: never overflows
-    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e)).astype(x.dtype, copy=False)
+    r = 1.0 / (1.0 + e)  # σ(|x|); and σ(−|x|) = e / (1 + e) = e · r
+    return np.where(x >= 0, r, e * r)
 
 
 def sigmoid_grad(x):

@@ -4,6 +4,11 @@ A layer remembers in ``forward`` what ``backward`` needs. ``backward(dout)`` rec
 gradient of the loss with respect to the layer's output and returns the gradient with respect
 to its input; layers with parameters also store the parameter gradients (``dW``, ``db``,
 ``dgamma``, ``dbeta``). No ``backward`` ever modifies the array it is given.
+
+Small networks spend much of their time in NumPy's per-call overhead and in allocating
+temporary arrays rather than in arithmetic, so the layers compute each result with as few
+whole-array operations as the formula allows, update arrays they own in place, and keep the
+input's floating type (float32 stays float32).
 """
 
 from __future__ import annotations
@@ -105,7 +110,7 @@ class Relu:
         """Return ``max(0, x)`` and remember where ``x ≤ 0``."""
         x = as_float_array(x)
         self.mask = x <= 0
-        return np.where(self.mask, 0, x).astype(x.dtype, copy=False)
+        return np.maximum(x, 0)
 
     def backward(self, dout):
         """Return ``dout`` with the entries where the input was ``≤ 0`` set to zero."""
@@ -235,14 +240,23 @@ class Affine:
                 f"got input of shape {x.shape}"
             )
         self.x = x2
-        return x2 @ self.W + self.b
+        out = x2 @ self.W
+        out += self.b  # in place: no second (N, n_out) array
+        return out
 
-    def backward(self, dout):
-        """Store ``dW``, ``db`` and return the gradient for the input, in its original shape."""
+    def backward(self, dout, input_grad: bool = True):
+        """Store ``dW``, ``db`` and return the gradient for the input, in its original shape.
+
+        With ``input_grad=False`` the input's gradient is not computed and ``None`` is
+        returned: the first layer of a network needs only ``dW`` and ``db``, and skipping
+        ``dout · Wᵀ`` saves a third of its backward pass.
+        """
         if self.x is None:
             raise _not_run(self)
         self.dW = self.x.T @ dout
-        self.db = np.sum(dout, axis=0)
+        self.db = dout.sum(axis=0)
+        if not input_grad:
+            return None
         dx = dout @ self.W.T
         return dx.reshape(self.original_x_shape)
 
@@ -288,13 +302,16 @@ class SoftmaxWithLoss:
                 f"SoftmaxWithLoss expects scores of shape (N, classes), got {x.shape}"
             )
         self.t_idx = label_indices(x, t)
-        # log softmax = x − max − log Σ exp(x − max): exact and overflow-free, so unlike
-        # cross_entropy_error it needs no small constant inside the logarithm.
-        shifted = x - np.max(x, axis=-1, keepdims=True)
-        log_sum = np.log(np.sum(np.exp(shifted), axis=-1))
         n = x.shape[0]
-        self.y = np.exp(shifted - log_sum[:, None])
-        self.loss = float(np.mean(log_sum - shifted[np.arange(n), self.t_idx]))
+        # Softmax and cross-entropy fused: with s = x − max, log y = s − log Σ exp(s). One
+        # exp serves both; the loss is exact and overflow-free, so unlike
+        # cross_entropy_error it needs no small constant inside the logarithm.
+        shifted = x - x.max(axis=1, keepdims=True)
+        exp = np.exp(shifted)
+        total = exp.sum(axis=1, keepdims=True)
+        self.y = exp / total
+        log_y_true = shifted[np.arange(n), self.t_idx] - np.log(total[:, 0])
+        self.loss = -float(log_y_true.sum()) / n
         return self.loss
 
     def backward(self, dout=1.0):
@@ -304,7 +321,8 @@ class SoftmaxWithLoss:
         n = self.y.shape[0]
         dx = self.y.copy()
         dx[np.arange(n), self.t_idx] -= 1
-        return dx * (dout / n)
+        dx *= dout / n
+        return dx
 
 
 class BatchNormalization:
@@ -387,17 +405,23 @@ class BatchNormalization:
             self.running_mean = np.zeros(x2.shape[1], dtype=x2.dtype)
             self.running_var = np.zeros(x2.shape[1], dtype=x2.dtype)
         if train:
-            mu = x2.mean(axis=0)
-            var = x2.var(axis=0)
+            n = x2.shape[0]
+            mu = x2.sum(axis=0) / n
+            xhat = x2 - mu
+            var = np.einsum("nd,nd->d", xhat, xhat) / n  # Σₙ (x − μ)² / N in one pass
             self.std = np.sqrt(var + self.eps)
-            self.xhat = (x2 - mu) / self.std
+            xhat *= 1 / self.std  # in place: the centred batch becomes x̂
+            self.xhat = xhat
+            # running = m · running + (1 − m) · batch, updated in place
             m = self.momentum
-            self.running_mean = m * self.running_mean + (1 - m) * mu
-            self.running_var = m * self.running_var + (1 - m) * var
-            xhat = self.xhat
+            self.running_mean *= m
+            self.running_mean += (1 - m) * mu
+            self.running_var *= m
+            self.running_var += (1 - m) * var
+            out = self.gamma * xhat
         else:
-            xhat = (x2 - self.running_mean) / np.sqrt(self.running_var + self.eps)
-        out = self.gamma * xhat + self.beta
+            out = self.gamma * ((x2 - self.running_mean) / np.sqrt(self.running_var + self.eps))
+        out += self.beta
         return out.reshape(self.input_shape)
 
     def backward(self, dout):
@@ -406,12 +430,14 @@ class BatchNormalization:
             raise _not_run(self)
         dout = np.asarray(dout)
         d2 = dout.reshape(dout.shape[0], -1)
+        n = d2.shape[0]
         self.dbeta = d2.sum(axis=0)
-        self.dgamma = np.sum(d2 * self.xhat, axis=0)
-        dxhat = d2 * self.gamma
-        # The compact form of the chain rule through the batch mean and variance.
-        dx = dxhat - dxhat.mean(axis=0) - self.xhat * np.mean(dxhat * self.xhat, axis=0)
-        dx /= self.std
+        self.dgamma = np.einsum("nd,nd->d", d2, self.xhat)  # Σₙ dout · x̂
+        # The chain rule through the batch mean and variance, in its compact form
+        # dx = γ/σ · (dout − dβ/N − x̂ · dγ/N): the two batch sums are dβ and dγ again.
+        dx = d2 - self.xhat * (self.dgamma / n)
+        dx -= self.dbeta / n
+        dx *= self.gamma / self.std
         return dx.reshape(self.input_shape)
 
 

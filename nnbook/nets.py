@@ -68,7 +68,7 @@ class Net:
     def _as_input(self, x) -> np.ndarray:
         """Return `x` as an array of the network's dtype (an explicit, documented cast)."""
         x = np.asarray(x)
-        if not (np.issubdtype(x.dtype, np.number) or x.dtype == np.bool_):
+        if x.dtype.kind not in "biufc":  # boolean, integer, float, complex
             raise TypeError(f"input must be numeric, got dtype {x.dtype}")
         if x.ndim < 2:
             raise ValueError(f"input must be a batch of shape (N, features), got shape {x.shape}")
@@ -312,13 +312,16 @@ class MultiLayerNet(Net):
     def gradient(self, x, t) -> dict[str, np.ndarray]:
         """Gradients of :meth:`loss` for every parameter, by backpropagation.
 
-        Runs a forward pass in training mode, then the backward pass from the loss to the
-        input, and reads the gradients the layers stored on the way.
+        Runs a forward pass in training mode, then the backward pass from the loss down to the
+        first layer, and reads the gradients the layers stored on the way.
         """
         self.loss(x, t, train=True)
         dout = self.last_layer.backward(1.0)
-        for layer in reversed(self.layers):
+        first, *rest = self.layers
+        for layer in reversed(rest):
             dout = layer.backward(dout)
+        # Nothing needs the gradient of the input data, so the first Affine skips it.
+        first.backward(dout, input_grad=False)
         grads = {}
         for layer, mapping in self._grad_sources:
             for attr, key in mapping.items():

@@ -7,8 +7,9 @@ import io
 import numpy as np
 import pytest
 
-from nnbook.nets import MultiLayerNet, TwoLayerNet
-from nnbook.optimizers import Adam
+from nnbook.layers import BatchNormalization
+from nnbook.nets import MultiLayerNet, MultiLayerNetExtend, TwoLayerNet
+from nnbook.optimizers import Adam, ExponentialDecay
 from nnbook.trainer import Trainer
 
 
@@ -132,3 +133,28 @@ def test_diverging_training_raises_floating_point_error():
     with pytest.raises(FloatingPointError, match="non-finite loss"):
         with np.errstate(all="ignore"):
             trainer.train()
+
+
+OPTIMIZERS = ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"]
+
+
+@pytest.mark.parametrize("optimizer", OPTIMIZERS)
+def test_float32_training_stays_float32_in_params_gradients_state_and_layers(optimizer):
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((200, 6)).astype(np.float32)
+    t = (x[:, 0] > 0).astype(int) + (x[:, 1] > 0)
+    net = MultiLayerNetExtend(
+        6, [8, 8], 3, use_batchnorm=True, use_dropout=True, rng=0, dtype=np.float32
+    )
+    trainer = Trainer(
+        net, x, t, epochs=2, batch_size=20, optimizer=optimizer,
+        optimizer_params={"lr": ExponentialDecay(0.01, 0.9)}, rng=0, verbose=False,
+    )  # fmt: skip
+    trainer.train()
+    assert {p.dtype for p in net.params.values()} == {np.dtype(np.float32)}
+    assert {g.dtype for g in net.gradient(x[:5], t[:5]).values()} == {np.dtype(np.float32)}
+    state = [a for attr in ("v", "h", "m") for a in getattr(trainer.optimizer, attr, {}).values()]
+    assert {a.dtype for a in state} <= {np.dtype(np.float32)}
+    bn = [layer for layer in net.layers if isinstance(layer, BatchNormalization)]
+    assert {layer.running_mean.dtype for layer in bn} == {np.dtype(np.float32)}
+    assert net.predict(x).dtype == np.float32

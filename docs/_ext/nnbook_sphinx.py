@@ -8,7 +8,9 @@
   (``English ‖ 中文``) and translates sphinx-gallery's fixed English strings;
 - the ``glossary-table`` directive, which renders ``docs/terms.csv``;
 - a mini-gallery under every API entry;
-- the root ``index.html`` that sends readers to the language their browser prefers.
+- the root ``index.html`` that sends readers to the language their browser prefers;
+- re-runs of gallery scripts and notebook pages when the nnbook code they import changes (both
+  caches key on the page's own code only), and the time each phase of the build took.
 """
 
 from __future__ import annotations
@@ -17,19 +19,27 @@ import ast
 import csv
 import functools
 import html
+import json
+import os
 import re
 import shutil
+import time
 from importlib import metadata
 from pathlib import Path
 from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
+from nnbook_deps import gallery_scripts_to_rerun, pages_to_reexecute, record_gallery_fingerprints
 from sphinx.application import Sphinx
 from sphinx.search.zh import SearchChinese
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 DOCS = Path(__file__).resolve().parents[1]
 ROOT = DOCS.parent
+GALLERIES = ROOT / "galleries"
 TERMS = DOCS / "terms.csv"
 LANGS = ("en", "zh")
 LANG_NAMES = {"en": "English", "zh": "中文"}
@@ -314,6 +324,158 @@ def _add_minigallery(app: Sphinx, what: str, name: str, obj, options, lines: lis
         lines.extend(["", f".. minigallery:: {name}", ""])
 
 
+# --------------------------------------------------------------------------- library dependencies
+# sphinx-gallery and myst-nb's cache key on a page's own code only; nnbook_deps adds the
+# nnbook code it imports (see there).
+
+
+def _rerun_changed_gallery_scripts(app: Sphinx) -> None:
+    rerun = gallery_scripts_to_rerun(GALLERIES, Path(app.srcdir) / "gallery")
+    for script in rerun:
+        logger.info(f"nnbook changed: re-running gallery script {script.name}")
+
+
+def _record_gallery_fingerprints(app: Sphinx) -> None:
+    record_gallery_fingerprints(GALLERIES, Path(app.srcdir) / "gallery")
+
+
+def _reexecute_changed_pages(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """Mark notebook pages whose nnbook dependencies changed as outdated, and drop their
+    jupyter-cache records, so that myst-nb executes them again."""
+    cache_dir = app.config.nb_execution_cache_path
+    if app.config.nb_execution_mode != "cache" or not cache_dir:
+        return []
+    pages = {
+        name: Path(env.doc2path(name))
+        for name in env.found_docs
+        if not name.startswith(("gallery/", "gen_modules/")) and env.doc2path(name).suffix == ".md"
+    }
+
+    def drop_outputs(names: list[str]) -> None:
+        from jupyter_cache import get_cache
+
+        sources = {str(pages[name]) for name in names}
+        cache = get_cache(cache_dir)
+        for record in cache.list_cache_records():
+            if record.uri in sources:
+                cache.remove_cache(record.pk)
+
+    stale = pages_to_reexecute(
+        pages, Path(cache_dir) / "nnbook-fingerprints.json", drop=drop_outputs
+    )
+    rerun = [name for name in stale if name not in added and name not in changed]
+    for name in rerun:
+        logger.info(f"nnbook changed: re-executing {name}")
+    return rerun
+
+
+# --------------------------------------------------------------------------- build timings
+
+
+class BuildTimer:
+    """Wall-clock time of each phase of one language's build, printed at the end.
+
+    Phases: start-up (configuration, extensions), gallery (sphinx-gallery running the scripts
+    whose results are not current), reading (parsing every changed page; notebook pages are
+    executed here), writing (resolving references and writing HTML). Scripts and pages that
+    took long are named. A summary goes to ``_build/timings/<lang>.json`` as well.
+    """
+
+    SLOW_SCRIPT = 60.0
+
+    def __init__(self) -> None:
+        # Count from the start of the process: Sphinx and the other extensions load first.
+        self.start = time.perf_counter() - _process_age()
+        self.marks: dict[str, float] = {}
+        self.scripts: dict[str, float] = {}
+        self.pages: dict[str, float] = {}
+        self._script_start: dict[str, float] = {}
+        self._page_start: dict[str, float] = {}
+
+    def mark(self, name: str) -> None:
+        self.marks[name] = time.perf_counter()
+
+    def gallery_script(self, gallery_conf, fname, when: str) -> None:
+        """A sphinx-gallery ``reset_modules`` hook: called before and after every script."""
+        if fname is None:
+            return
+        name = Path(fname).name
+        if when == "before":
+            self._script_start[name] = time.perf_counter()
+        elif name in self._script_start:
+            self.scripts[name] = time.perf_counter() - self._script_start.pop(name)
+
+    def page_started(self, app: Sphinx, docname: str, source) -> None:
+        self._page_start[docname] = time.perf_counter()
+
+    def page_finished(self, app: Sphinx, doctree) -> None:
+        docname = app.env.docname
+        if docname in self._page_start:
+            self.pages[docname] = time.perf_counter() - self._page_start.pop(docname)
+
+    def phases(self) -> dict[str, float]:
+        order = ["setup", "gallery-start", "gallery-end", "read-start", "read-end", "end"]
+        points = {"setup": self.start, **self.marks}
+        times = [points.get(name) for name in order]
+        # A phase Sphinx skipped (nothing to read) takes no time.
+        for i in range(1, len(times)):
+            if times[i] is None:
+                times[i] = times[i - 1]
+        return {
+            "start-up": times[1] - times[0],
+            "gallery": times[2] - times[1],
+            "between": times[3] - times[2],
+            "reading": times[4] - times[3],
+            "writing": times[5] - times[4],
+            "total": times[5] - times[0],
+        }
+
+    def report(self, app: Sphinx, exception) -> None:
+        self.mark("end")
+        lang = app.config.nnbook_lang
+        phases = self.phases()
+        top_scripts = sorted(self.scripts.items(), key=lambda kv: -kv[1])
+        top_pages = sorted(self.pages.items(), key=lambda kv: -kv[1])[:5]
+
+        def listing(items) -> str:
+            return ", ".join(f"{name} {sec:.1f} s" for name, sec in items) or "none"
+
+        logger.info("")
+        logger.info(
+            f"nnbook build times [{lang}]: start-up {phases['start-up']:.1f} s, "
+            f"gallery {phases['gallery']:.1f} s, reading {phases['reading']:.1f} s, "
+            f"writing {phases['writing']:.1f} s, total {phases['total']:.1f} s"
+        )
+        logger.info(f"  gallery scripts run ({len(self.scripts)}): {listing(top_scripts[:5])}")
+        logger.info(f"  slowest pages read ({len(self.pages)} read): {listing(top_pages)}")
+        slow = [name for name, sec in top_scripts if sec > self.SLOW_SCRIPT]
+        if slow:
+            logger.info(f"  gallery scripts over {self.SLOW_SCRIPT:.0f} s: {', '.join(slow)}")
+        out = ROOT / "_build" / "timings" / f"{lang}.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        summary = {"phases": phases, "scripts": self.scripts, "pages": self.pages}
+        out.write_text(json.dumps(summary, indent=1), encoding="utf-8")
+
+
+def _process_age() -> float:
+    """Seconds since this process started (0 where ``/proc`` does not tell)."""
+    try:
+        stat = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return max(uptime - int(stat[19]) / os.sysconf("SC_CLK_TCK"), 0.0)
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+#: The timer of the build running in this process (sphinx-gallery's hook reaches it here).
+TIMER = BuildTimer()
+
+
+def time_gallery_script(gallery_conf, fname, when):
+    """``reset_modules`` entry for ``sphinx_gallery_conf``: times every script it runs."""
+    TIMER.gallery_script(gallery_conf, fname, when)
+
+
 # --------------------------------------------------------------------------- root chooser
 
 ROOT_INDEX = """<!DOCTYPE html>
@@ -354,6 +516,8 @@ def _write_root_index(app: Sphinx, exception) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    global TIMER
+    TIMER = BuildTimer()
     app.add_config_value("nnbook_lang", "en", "env", types=[str])
     app.add_search_language(SearchChineseFixed)
     app.add_directive("glossary-table", GlossaryTable)
@@ -366,4 +530,16 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", _join_cjk_lines)
     app.connect("doctree-read", _thumbnail_alt)
     app.connect("build-finished", _write_root_index)
+    # Before sphinx-gallery (priority 500) decides which scripts are current.
+    app.connect("builder-inited", _rerun_changed_gallery_scripts, priority=400)
+    app.connect("builder-inited", _record_gallery_fingerprints, priority=600)
+    app.connect("env-get-outdated", _reexecute_changed_pages)
+    # Build timings.
+    app.connect("builder-inited", lambda app: TIMER.mark("gallery-start"), priority=1)
+    app.connect("builder-inited", lambda app: TIMER.mark("gallery-end"), priority=999)
+    app.connect("env-before-read-docs", lambda app, env, docs: TIMER.mark("read-start"))
+    app.connect("source-read", TIMER.page_started)
+    app.connect("doctree-read", TIMER.page_finished, priority=999)
+    app.connect("env-updated", lambda app, env: TIMER.mark("read-end"))
+    app.connect("build-finished", TIMER.report, priority=999)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,6 +1,7 @@
 """Build the book twice from clean and check that every figure comes out byte for byte the same.
 
     python tests/site/check_reproducible.py [--keep] [--sequential] [--diff-dir DIR] [--source DIR]
+                                            [--no-reuse]
 
 Each build runs in its own copy of the repository (in a temporary directory, without
 ``_build``, the generated gallery pages or any cache), so the two share nothing but the
@@ -11,6 +12,19 @@ figures of the gallery scripts in ``MEASURED_FIGURE_SCRIPTS``, which show wall-c
 Differing files are copied, in both versions, to ``--diff-dir`` (default
 ``_build/reproducible-diff``).
 
+Reusing the docs session's build. A full build takes minutes, and ``nox`` has just made one:
+``nox -s docs`` starts from nothing on a fresh clone (CI). After such a cold build it runs this
+script with ``--record-clean-build`` and the fingerprint of the sources taken before the build
+(nothing is recorded if they changed meanwhile). That writes ``_build/clean-build.json`` with
+three fingerprints: of the sources (every file a copy would take), of the installed packages
+(names and versions), and of the figures the build made. When all three still match, that
+build *is* a clean build of these sources with these packages, and only the second one is made,
+in a copy; any later build of the working tree changes the figures' fingerprint or deletes the
+stamp, and then both builds are made as before. The docs build may have taken results of
+``nnbook.util.cached`` experiments from the tests session; those were computed from scratch
+there, so a nondeterministic experiment still shows up as a difference. ``--no-reuse`` always
+makes two builds.
+
 Exit status 0 when all figures match, 1 when some differ or a build fails.
 """
 
@@ -18,12 +32,15 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import hashlib
+import json
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,9 +70,8 @@ def is_measured_figure(path: str) -> bool:
     return match is not None and match["stem"] in MEASURED_FIGURE_SCRIPTS
 
 
-def copy_sources(dest: Path, source: Path = ROOT) -> None:
-    """Copy the repository `source` to `dest`, leaving out builds, caches, generated pages."""
-    source = source.resolve()
+def _ignore_for(source: Path):
+    """The ``ignore`` function of :func:`shutil.copytree` that leaves out generated files."""
 
     def ignore(directory: str, names: list[str]) -> set[str]:
         rel = Path(directory).resolve().relative_to(source)
@@ -66,7 +82,86 @@ def copy_sources(dest: Path, source: Path = ROOT) -> None:
             skip |= {"gallery", "gen_modules"} & set(names)
         return skip
 
-    shutil.copytree(source, dest, ignore=ignore, symlinks=True)
+    return ignore
+
+
+def copy_sources(dest: Path, source: Path = ROOT) -> None:
+    """Copy the repository `source` to `dest`, leaving out builds, caches, generated pages."""
+    source = source.resolve()
+    shutil.copytree(source, dest, ignore=_ignore_for(source), symlinks=True)
+
+
+def sources_fingerprint(source: Path = ROOT) -> str:
+    """SHA-256 over every file :func:`copy_sources` would copy (names and contents)."""
+    source = source.resolve()
+    ignore = _ignore_for(source)
+    digest = hashlib.sha256()
+
+    def walk(directory: Path) -> None:
+        names = sorted(p.name for p in directory.iterdir())
+        skipped = ignore(str(directory), names)
+        for name in names:
+            if name in skipped:
+                continue
+            path = directory / name
+            if path.is_dir() and not path.is_symlink():
+                walk(path)
+            elif path.is_file():
+                digest.update(path.relative_to(source).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes())
+
+    walk(source)
+    return digest.hexdigest()
+
+
+def packages_fingerprint() -> str:
+    """SHA-256 over the names and versions of the installed distributions."""
+    names = sorted(
+        f"{(d.metadata['Name'] or '').lower()}=={d.version}" for d in metadata.distributions()
+    )
+    return hashlib.sha256("\n".join(names).encode()).hexdigest()
+
+
+def figures_fingerprint(src: Path = ROOT) -> str:
+    """SHA-256 over the figures of the build in `src` (names and contents)."""
+    digest = hashlib.sha256()
+    for name, path in sorted(figures(src).items()):
+        digest.update(name.encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def stamp_path(src: Path = ROOT) -> Path:
+    return src / "_build" / "clean-build.json"
+
+
+def record_clean_build(src: Path = ROOT) -> dict:
+    """Write the stamp that marks the build in `src` as a clean build of its sources."""
+    stamp = {
+        "sources": sources_fingerprint(src),
+        "packages": packages_fingerprint(),
+        "figures": figures_fingerprint(src),
+        "n_figures": len(figures(src)),
+    }
+    stamp_path(src).write_text(json.dumps(stamp, indent=1), encoding="utf-8")
+    return stamp
+
+
+def reusable_clean_build(src: Path = ROOT) -> str | None:
+    """Why the build in `src` cannot stand for a clean build, or None when it can."""
+    try:
+        stamp = json.loads(stamp_path(src).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "no cold build of the docs session is recorded"
+    if not stamp.get("n_figures"):
+        return "the recorded build made no figures"
+    if stamp.get("sources") != sources_fingerprint(src):
+        return "the sources changed since the recorded cold build"
+    if stamp.get("packages") != packages_fingerprint():
+        return "the installed packages differ from those of the recorded cold build"
+    if stamp.get("figures") != figures_fingerprint(src):
+        return "the figures changed since the recorded cold build"
+    return None
 
 
 def start_build(src: Path, lang: str, log: Path) -> subprocess.Popen:
@@ -117,17 +212,49 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--source", type=Path, default=ROOT, help="the repository to build (default: this one)"
     )
+    parser.add_argument(
+        "--no-reuse", action="store_true", help="make both builds even if a cold one is recorded"
+    )
+    parser.add_argument(
+        "--record-clean-build",
+        metavar="SOURCES",
+        help="only record that the build in --source was made from clean, from the sources "
+        "whose fingerprint (--sources-fingerprint, taken before the build) is SOURCES; "
+        "nothing is recorded if they changed during the build (nox -s docs does this)",
+    )
+    parser.add_argument(
+        "--sources-fingerprint", action="store_true", help="only print the sources' fingerprint"
+    )
     args = parser.parse_args(argv)
+    source = args.source.resolve()
+    if args.sources_fingerprint:
+        print(sources_fingerprint(source))
+        return 0
+    if args.record_clean_build:
+        if sources_fingerprint(source) != args.record_clean_build:
+            print("the sources changed during the build: not recorded as a clean build")
+            return 0
+        stamp = record_clean_build(source)
+        print(f"recorded a clean build with {stamp['n_figures']} figures in {stamp_path(source)}")
+        return 0
 
     start = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="nnbook-reproducible-"))
     copies = {run: work / run / "nnbook" for run in ("first", "second")}
+    why_not = "--no-reuse" if args.no_reuse else reusable_clean_build(source)
+    if why_not is None:
+        print(f"the first build is the recorded cold build in {source / '_build'}")
+        built = {"second": copies["second"]}
+        copies["first"] = source
+    else:
+        print(f"making two builds ({why_not})")
+        built = dict(copies)
     try:
-        for copy in copies.values():
-            copy_sources(copy, args.source)
+        for copy in built.values():
+            copy_sources(copy, source)
         for lang in LANGS:
             procs = {}
-            for run, copy in copies.items():
+            for run, copy in built.items():
                 log = work / f"{run}-{lang}.log"
                 procs[run] = (start_build(copy, lang, log), log)
                 if args.sequential:
@@ -140,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"{run} build of {lang} failed (exit {proc.returncode}):\n{tail}")
             if failed:
                 return 1
-            print(f"built {lang} twice ({time.perf_counter() - start:.0f} s so far)")
+            print(f"built {lang} ({time.perf_counter() - start:.0f} s so far)")
 
         first, second = (figures(c) for c in copies.values())
         problems = []
