@@ -99,7 +99,9 @@ def test_normalised_features_have_mean_0_and_std_1_like_the_four_lines_of_numpy(
     ns, glued = worked
     x, y, bn = ns["x"], ns["y"], ns["bn"]
     assert np.abs(y.mean(axis=0)).max() < 1e-12
-    assert np.array_equal(ns["x_hat"], y)  # "exactly the layer's output"
+    # "agree with the layer's output up to rounding error"
+    assert np.abs(ns["x_hat"] - y).max() < 1e-14
+    assert glued["batch-norm-layer-diff"] == np.abs(ns["x_hat"] - y).max()
     assert bn.eps == 1e-7
     std = y.std(axis=0)
     assert np.abs(std[[0, 2]] - 1).max() < 1e-7
@@ -204,7 +206,8 @@ def test_network_gradient_check_is_below_the_threshold_and_hidden_biases_have_no
     assert worst < 3e-8  # "well below"
     for name in ("b1", "b2"):
         assert np.abs(backprop[name]).max() < 1e-15  # rounding of the sums
-        assert 1e-14 < np.linalg.norm(numerical[name]) < 1e-10  # the central difference's noise
+        # the central difference finds nothing but its own rounding noise (possibly none)
+        assert np.linalg.norm(numerical[name]) < 1e-10
 
 
 def test_exercise_hidden_biases_in_front_of_bn_have_no_gradient(mnist):
