@@ -25,6 +25,8 @@ GALLERY_ORDER = (
     "numerical_differentiation",
     "gradient_descent",
     "training_mnist",
+    "regularization",
+    "hyperparameter_validation",
     "activations",
 )
 TITLES = {"en": "How Neural Networks Learn", "zh": "神经网络是如何学习的"}
