@@ -1,0 +1,215 @@
+"""
+Dropout ‖ 随机失活
+==================
+
+.. only:: lang_en
+
+   The overfitting experiment of :ref:`sphx_glr_gallery_regularization_plot_overfitting.py`
+   with a :class:`~nnbook.layers.Dropout` layer after each of the six hidden layers. In every
+   training pass each hidden unit is switched off with probability 0.2; at test time all units
+   work. We train for 301 epochs, as the book does, rather than the 200 of the other runs,
+   because a network with dropout learns its training data more slowly.
+
+.. only:: lang_zh
+
+   把 :ref:`sphx_glr_gallery_regularization_plot_overfitting.py` 中的过拟合实验再做一遍，
+   在 6 个隐藏层后面各加一个 :class:`~nnbook.layers.Dropout` 层。每次训练时的正向传播中，
+   每个隐藏单元都以 0.2 的概率被关掉；测试时所有单元都参与工作。与原书一样，我们训练 301 个
+   轮次，而不是其他实验的 200 个，因为带随机失活的网络学习训练数据要慢一些。
+"""
+
+# %%
+# .. only:: lang_en
+#
+#    ``train_small_mnist`` is the function of the overfitting script; with ``dropout_ratio`` above
+#    zero it builds the :class:`~nnbook.nets.MultiLayerNet` with ``use_dropout=True``. The run
+#    without dropout is the one of the overfitting script (taken from the cache when the book is
+#    built).
+#
+# .. only:: lang_zh
+#
+#    ``train_small_mnist`` 就是过拟合脚本里的那个函数；``dropout_ratio`` 大于零时，它以
+#    ``use_dropout=True`` 构建 :class:`~nnbook.nets.MultiLayerNet`。不加随机失活的那次训练就是过拟
+#    合脚本里的那一次（构建本书时直接取自缓存）。
+
+import numpy as np
+
+from nnbook.datasets import load_mnist
+from nnbook.functions import softmax
+from nnbook.nets import MultiLayerNet
+from nnbook.plotting import show, subplots, tr
+from nnbook.trainer import Trainer
+from nnbook.util import cached
+
+
+def train_small_mnist(n_train, n_test, epochs, lr, weight_decay, dropout_ratio, seed):
+    """Train the 784-(100 x 6)-10 ReLU net on the first `n_train` MNIST images."""
+    (x_train, t_train), (x_test, t_test) = load_mnist()
+    test_idx = np.random.default_rng(0).choice(len(x_test), size=n_test, replace=False)
+    x_test, t_test = x_test[test_idx], t_test[test_idx]
+    net = MultiLayerNet(
+        784,
+        [100] * 6,
+        10,
+        weight_decay_lambda=weight_decay,
+        use_dropout=dropout_ratio > 0,
+        dropout_ratio=dropout_ratio,
+        rng=seed,
+    )
+    trainer = Trainer(
+        net,
+        x_train[:n_train],
+        t_train[:n_train],
+        x_test,
+        t_test,
+        epochs=epochs,
+        batch_size=100,
+        optimizer="sgd",
+        optimizer_params={"lr": lr},
+        rng=seed,
+        verbose=False,
+    )
+    history = trainer.train()
+    return {
+        "history": history,
+        "params": {name: p.copy() for name, p in net.params.items()},
+        "test_idx": test_idx,
+        "test_scores": net.predict(x_test),
+    }
+
+
+settings = {"n_train": 300, "n_test": 2_000, "lr": 0.01, "weight_decay": 0.0, "seed": 0}
+plain = cached("small_mnist", train_small_mnist, epochs=200, dropout_ratio=0.0, **settings)
+dropout = cached("small_mnist", train_small_mnist, epochs=301, dropout_ratio=0.2, **settings)
+for name, run in (("no dropout", plain), ("dropout 0.2", dropout)):
+    h = run["history"]
+    gap = np.array(h.train_acc) - np.array(h.test_acc)
+    print(
+        f"{name:12}: {len(h.train_acc) - 1} epochs, training {100 * h.train_acc[-1]:.1f} %, "
+        f"test {100 * h.test_acc[-1]:.1f} %, gap at epoch 100: {100 * gap[100]:.1f}, "
+        f"at the end: {100 * gap[-1]:.1f} points"
+    )
+
+# %%
+# .. only:: lang_en
+#
+#    **Accuracy.** With dropout (solid lines) both accuracies rise more slowly than without it
+#    (pale lines), and for a long time the gap between them (right) stays narrower. But the
+#    training accuracy keeps climbing, and by the end of the run it is close to 100 % again, with
+#    the gap about as wide as without dropout. In this experiment dropout with a ratio of 0.2
+#    *delays* the memorising of the 300 images more than it prevents it. A narrower gap in the
+#    middle of a run is not yet a better network; compare runs once each has learned what it is
+#    going to learn.
+#
+# .. only:: lang_zh
+#
+#    **准确率。** 加了随机失活（实线）后，两条准确率曲线都比不加时（浅色线）上升得慢，两者之间的差
+#    距（右图）在很长一段时间里也更窄。但训练准确率一直在爬升，到训练结束时又接近 100%，差距也和不
+#    加随机失活时差不多宽了。在这个实验里，比例为 0.2 的随机失活与其说阻止了网络死记这 300 张图像，
+#    不如说只是**推迟**了它。训练进行到一半时差距较窄，并不说明网络更好；要比较，就等每次训练都学完
+#    了它能学到的东西再比。
+
+fig, (ax_acc, ax_gap) = subplots(1, 2, figsize=(9.0, 3.6))
+names = {id(plain): tr("no dropout", "无随机失活"), id(dropout): tr("dropout 0.2", "随机失活 0.2")}
+for run in (plain, dropout):
+    h = run["history"]
+    train_acc, test_acc = 100 * np.array(h.train_acc), 100 * np.array(h.test_acc)
+    epochs = np.arange(len(train_acc))
+    style = {"alpha": 0.35, "linewidth": 1.2} if run is plain else {}
+    ax_acc.plot(epochs, train_acc, color="C0", **style)
+    ax_acc.plot(epochs, test_acc, color="C1", linestyle="--", **style)
+    ax_gap.plot(epochs, train_acc - test_acc, color="C2", label=names[id(run)], **style)
+ax_acc.plot([], [], color="C0", label=tr("training data", "训练数据"))
+ax_acc.plot([], [], color="C1", linestyle="--", label=tr("test data", "测试数据"))
+ax_acc.set_xlabel(tr("epoch", "轮次"))
+ax_acc.set_ylabel(tr("accuracy (%)", "准确率（%）"))
+ax_acc.set_ylim(0, 102)
+ax_acc.legend(loc="lower right")
+ax_acc.set_title(tr("Dropout 0.2 (pale: no dropout)", "随机失活 0.2（浅色：无随机失活）"))
+ax_gap.axhline(0.0, color="0.3", linewidth=1.0)
+ax_gap.set_xlabel(tr("epoch", "轮次"))
+ax_gap.set_ylabel(tr("training − test (percentage points)", "训练 − 测试（百分点）"))
+ax_gap.set_ylim(-5, 35)
+ax_gap.legend(loc="lower right")
+ax_gap.set_title(tr("Gap between training and test", "训练与测试之间的差距"))
+
+# %%
+# .. only:: lang_en
+#
+#    **An ensemble inside one network.** Every training pass uses a different random *thinned*
+#    network, the units that survived the masks. At test time we use none of them but the full
+#    network, in which every unit works (and, since the survivors were scaled up by
+#    :math:`1/(1-0.2)` during training, every unit's output has the expected size). How does that
+#    compare with what the thinned networks would say? We rebuild the trained network, run the 2
+#    000 test images through :math:`k` thinned networks (``train=True`` draws fresh masks on every
+#    pass), average their softmax outputs and measure the accuracy of that average.
+#
+# .. only:: lang_zh
+#
+#    **一个网络内部的集成。** 每次训练时的正向传播用的都是一个随机的“瘦身”网络，即躲过了掩码的那些
+#    单元。测试时我们一个也不用，用的是完整的网络，所有单元都参与工作（而且因为训练时幸存的单元都被
+#    放大了 :math:`1/(1-0.2)` 倍，每个单元输出的大小与期望值相符）。这和瘦身网络给出的答案相比如
+#    何？我们重建训练好的网络，让 2 000 张测试图像通过 :math:`k` 个瘦身网络（``train=True`` 时每次
+#    正向传播都会重新抽取掩码），把它们的 softmax 输出取平均，再测量这个平均结果的准确率。
+
+# Seed 1 seeds the masks drawn below; the initial weights are overwritten at once.
+net = MultiLayerNet(784, [100] * 6, 10, use_dropout=True, dropout_ratio=0.2, rng=1)
+for name, value in dropout["params"].items():
+    net.params[name][...] = value  # the trained weights, in place
+(_, _), (x_test, t_test) = load_mnist()
+x_test, t_test = x_test[dropout["test_idx"]], t_test[dropout["test_idx"]]
+full_acc = net.accuracy(x_test, t_test)
+n_thinned = np.arange(1, 101)
+mean_prob = np.zeros((len(x_test), 10))
+thinned_acc, averaged_acc = [], []
+for k in n_thinned:
+    prob = softmax(net.predict(x_test, train=True))  # one thinned network
+    thinned_acc.append(float(np.mean(prob.argmax(axis=1) == t_test)))
+    mean_prob += (prob - mean_prob) / k  # running mean of the first k
+    averaged_acc.append(float(np.mean(mean_prob.argmax(axis=1) == t_test)))
+print(f"full network:                  {100 * full_acc:.1f} %")
+print(f"one thinned network (mean):    {100 * np.mean(thinned_acc):.1f} %")
+print(f"average of 100 thinned ones:   {100 * averaged_acc[-1]:.1f} %")
+
+# %%
+# .. only:: lang_en
+#
+#    A single thinned network is a poor classifier (grey dots): a fifth of its units are missing.
+#    The average of many is much better, and as :math:`k` grows it approaches the accuracy of the
+#    full network (dashed line). The one cheap pass through the full network stands in for the vote
+#    of a whole ensemble of thinned networks that share their weights.
+#
+# .. only:: lang_zh
+#
+#    单个瘦身网络是个很差的分类器（灰点）：它少了五分之一的单元。许多个瘦身网络的平均则好得多，而且
+#    随着 :math:`k` 增大，它逼近完整网络的准确率（虚线）。让数据通过完整网络一次，代价很小，却能代
+#    替一整个共享权重的瘦身网络集成进行投票。
+
+fig, ax = subplots(figsize=(6.4, 3.6))
+ax.plot(
+    n_thinned,
+    100 * np.array(thinned_acc),
+    "o",
+    color="0.6",
+    markersize=3,
+    label=tr("one thinned network", "单个瘦身网络"),
+)
+ax.plot(
+    n_thinned,
+    100 * np.array(averaged_acc),
+    color="C0",
+    label=tr("average of the first k thinned networks", "前 k 个瘦身网络的平均"),
+)
+ax.axhline(
+    100 * full_acc,
+    color="C3",
+    linestyle="--",
+    label=tr("full network (test time)", "完整网络（测试时）"),
+)
+ax.set_xscale("log")
+ax.set_ylim(40, 76)
+ax.set_xlabel(tr("number of thinned networks k", "瘦身网络的个数 k"))
+ax.set_ylabel(tr("test accuracy (%)", "测试准确率（%）"))
+ax.legend(loc="lower right")
+ax.set_title(tr("Averaging thinned networks", "瘦身网络的平均"))
+show()
