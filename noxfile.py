@@ -159,9 +159,11 @@ def reproducible(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Time the book's workloads in nnbook and PyTorch; write ``_build/bench/results.md``.
 
-    Not part of ``nox``'s default sessions: a full run takes about 20 minutes (``-- --quick``:
-    a few). It installs PyTorch 2.13.0 (CPU) with pip, in a virtualenv: uv would fetch a CUDA
-    build instead. A full run also updates ``docs/_bench``, the table the book shows.
+    Not part of ``nox``'s default sessions: a full run takes half an hour or more
+    (``-- --quick``: a few minutes; ``-- --default-quick``: shortened workloads on the default
+    number of threads only). It installs PyTorch 2.13.0 (CPU) with pip, in a virtualenv: uv
+    would fetch a CUDA build instead. A full run also updates ``docs/_bench``, the table the
+    book shows.
     """
     session.install("-e", ".", "threadpoolctl>=3.5", "torch==2.13.0")
     session.run("python", "-m", "benchmarks", *session.posargs)

@@ -354,6 +354,7 @@ def verdicts(results: dict) -> dict:
 
 def markdown(results: dict, lang: str) -> str:
     T = TEXT[lang]
+    colon = "：" if lang == "zh" else ":"
     v = verdicts(results)
     m = results["machine"]
     lines = []
@@ -379,7 +380,7 @@ def markdown(results: dict, lang: str) -> str:
     if any(key.endswith("_quick") for key in results["workloads"]):
         lines += [T["default_quick"], ""]
 
-    lines += [f"**{T['peak']}** (GFLOP/s):", ""]
+    lines += [f"**{T['peak']}** (GFLOP/s){colon}", ""]
     lines += [f"| {T['threads']} | float64 | float32 |", "|---|---:|---:|"]
     for label, peak in results["peak"].items():
         threads = label if lang == "en" else label.replace("default", "默认")
@@ -399,7 +400,7 @@ def markdown(results: dict, lang: str) -> str:
         ]
 
     if results["accuracy"]:
-        lines += [f"**{T['accuracy']}**:", ""]
+        lines += [f"**{T['accuracy']}**{colon}", ""]
         lines += [
             f"| {T['workload']} | nnbook f64 | nnbook f32 | {T['acc_gap']} | PyTorch f64 | "
             "PyTorch f32 |",
@@ -415,7 +416,7 @@ def markdown(results: dict, lang: str) -> str:
         lines.append("")
 
     yes, no = T["yes"], T["no"]
-    lines += [f"**{T['targets']}**:", ""]
+    lines += [f"**{T['targets']}**{colon}", ""]
     lines.append("- " + T["faster"].format(verdict=no if v["slower"] else yes))
     if v["slower"]:
         rows = "; ".join(f"{t[lang]} ({label}, {d})" for t, label, d in v["slower"])
@@ -430,13 +431,15 @@ def markdown(results: dict, lang: str) -> str:
     lines.append("")
 
     if results["profiles"]:
-        lines += [f"**{T['profiles']}**:", ""]
+        lines += [f"**{T['profiles']}**{colon}", ""]
         for key, text in results["profiles"].items():
-            lines += [f"{results['workloads'][key]['title'][lang]}:", "", "```text", text, "```"]
+            title = results["workloads"][key]["title"][lang]
+            lines += [f"{title}{colon}", "", "```text", text, "```"]
             lines.append("")
 
     lines += [
-        f"**{T['machine']}**: {m['cpu']}, {m['cores']} cores; Python {m['python']}; "
+        f"**{T['machine']}**{colon}{' ' if lang == 'en' else ''}{m['cpu']}, "
+        f"{m['cores']} {'cores' if lang == 'en' else '核'}; Python {m['python']}; "
         f"NumPy {m['numpy']} ({m['numpy_blas']}); PyTorch {m['torch']} ({m['torch_blas']}); "
         f"{m['date']}.",
     ]

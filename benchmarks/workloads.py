@@ -408,6 +408,11 @@ def two_layer_flops(batch: int, iterations: int) -> float:
     return 6.0 * batch * weights * iterations
 
 
+def spaced(n: int) -> str:
+    """10000 → "10 000", with a no-break space, as the book writes numbers."""
+    return f"{n:,}".replace(",", "\u00a0")
+
+
 def workloads(quick: bool = False) -> list[Workload]:
     """All workloads; `quick` shortens every one of them (about a tenth) for a trial run."""
     scale = 10 if quick else 1
@@ -425,8 +430,8 @@ def workloads(quick: bool = False) -> list[Workload]:
         Workload(
             "two_layer",
             {
-                "en": f"TwoLayerNet 784-50-10 on MNIST, {two_layer_iters:,} iterations",
-                "zh": f"TwoLayerNet 784-50-10，MNIST，{two_layer_iters:,} 次迭代",
+                "en": f"TwoLayerNet 784-50-10 on MNIST, {spaced(two_layer_iters)} iterations",
+                "zh": f"TwoLayerNet 784-50-10，MNIST，{spaced(two_layer_iters)} 次迭代",
             },
             training_setup(
                 two_layer_net,
@@ -450,8 +455,9 @@ def workloads(quick: bool = False) -> list[Workload]:
         Workload(
             "optimizers",
             {
-                "en": f"5-layer net, {2000 // scale:,} iterations × SGD, Momentum, AdaGrad, Adam",
-                "zh": f"5 层网络，{2000 // scale:,} 次迭代 × SGD、Momentum、AdaGrad、Adam",
+                "en": f"5-layer net, {spaced(2000 // scale)} iterations"
+                " × SGD, Momentum, AdaGrad, Adam",
+                "zh": f"5 层网络，{spaced(2000 // scale)} 次迭代 × SGD、Momentum、AdaGrad、Adam",
             },
             training_setup(
                 five_layer_net,
@@ -464,8 +470,8 @@ def workloads(quick: bool = False) -> list[Workload]:
         Workload(
             "batchnorm",
             {
-                "en": f"MultiLayerNetExtend with BatchNorm, {1000 // scale:,} iterations",
-                "zh": f"带 BatchNorm 的 MultiLayerNetExtend，{1000 // scale:,} 次迭代",
+                "en": f"MultiLayerNetExtend with BatchNorm, {spaced(1000 // scale)} iterations",
+                "zh": f"带 BatchNorm 的 MultiLayerNetExtend，{spaced(1000 // scale)} 次迭代",
             },
             training_setup(
                 batchnorm_net,
@@ -479,8 +485,8 @@ def workloads(quick: bool = False) -> list[Workload]:
         Workload(
             "dropout",
             {
-                "en": f"MultiLayerNetExtend with Dropout, {900 // scale:,} iterations",
-                "zh": f"带 Dropout 的 MultiLayerNetExtend，{900 // scale:,} 次迭代",
+                "en": f"MultiLayerNetExtend with Dropout, {spaced(900 // scale)} iterations",
+                "zh": f"带 Dropout 的 MultiLayerNetExtend，{spaced(900 // scale)} 次迭代",
             },
             training_setup(
                 dropout_net,
