@@ -195,7 +195,7 @@ def test_single_layer_check_error_for_x_shrinks_about_100_fold_when_h_shrinks_10
 
 
 def test_network_gradient_check_is_below_the_threshold_and_hidden_biases_have_none(mnist):
-    ns = run_gallery_script("batch_norm", "plot_gradient_check.py")
+    ns = run_gallery_script("batch_norm", "plot_bn_gradient_check.py")
     backprop, numerical, rel_errors = ns["backprop"], ns["numerical"], ns["rel_errors"]
     assert sum(p.size for p in backprop.values()) == 8_110
     assert ns["threshold"] == THRESHOLD
@@ -265,13 +265,13 @@ def test_page_and_gallery_run_the_same_experiments_with_the_same_settings():
     page = page_code()
     scripts = {
         name: (GALLERY / name).read_text(encoding="utf-8")
-        for name in ("plot_bn_vs_plain.py", "plot_weight_scales.py", "plot_gradient_check.py")
+        for name in ("plot_bn_vs_plain.py", "plot_weight_scales.py", "plot_bn_gradient_check.py")
     }
     train = _function(page, "train_bn_and_plain")
     assert train == _function(scripts["plot_bn_vs_plain.py"], "train_bn_and_plain")
     assert train == _function(scripts["plot_weight_scales.py"], "train_bn_and_plain")
     check = _function(page, "check_bn_gradients")
-    assert check == _function(scripts["plot_gradient_check.py"], "check_bn_gradients")
+    assert check == _function(scripts["plot_bn_gradient_check.py"], "check_bn_gradients")
     calls = _cached_calls(page)
     assert (
         calls["bn_and_plain/float64"]
@@ -283,7 +283,7 @@ def test_page_and_gallery_run_the_same_experiments_with_the_same_settings():
     )
     assert (
         calls["bn_gradient_check"]
-        == _cached_calls(scripts["plot_gradient_check.py"])["bn_gradient_check"]
+        == _cached_calls(scripts["plot_bn_gradient_check.py"])["bn_gradient_check"]
     )
 
 
