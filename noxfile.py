@@ -45,11 +45,28 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def doctest(session: nox.Session) -> None:
-    """Run every Examples section of the library's docstrings."""
+    """Run every Examples section of the library's docstrings and the prompt sessions on pages.
+
+    A page shows a ``>>>`` session in a ``pycon`` block; pytest runs each page's blocks as one
+    doctest and compares every output line, in both languages.
+    """
     session.install("-e", ".[test]")
+    pages = sorted(str(page.relative_to(ROOT)) for lang in LANGS for page in _pages(lang))
     session.run(
-        "pytest", "--doctest-modules", "nnbook", "-p", "no:cacheprovider", *session.posargs
+        "pytest",
+        "--doctest-modules",
+        "--doctest-glob=*.md",
+        "nnbook",
+        *pages,
+        "-p",
+        "no:cacheprovider",
+        *session.posargs,
     )
+
+
+def _pages(lang: str) -> list[Path]:
+    """The book's MyST pages in one language (not the gallery's generated files)."""
+    return sorted((ROOT / "docs" / lang).glob("*.md"))
 
 
 @nox.session(python=PYTHON)
