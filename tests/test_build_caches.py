@@ -122,6 +122,43 @@ def test_a_gallery_run_without_fingerprint_is_not_trusted(tmp_path, library):
     assert sorted(p.name for p in rerun) == ["plot_figure.py", "plot_plain.py", "plot_train.py"]
 
 
+def test_outputs_of_renamed_or_deleted_gallery_scripts_are_found_stale(tmp_path):
+    examples, gallery = tmp_path / "galleries", tmp_path / "gallery"
+    (examples / "chapter").mkdir(parents=True)
+    (examples / "chapter" / "plot_kept.py").write_text("x = 1\n")
+    (examples / "chapter" / "plot_kept_more.py").write_text("x = 2\n")
+    generated = [
+        "chapter/index.rst",
+        "chapter/plot_kept.rst",
+        "chapter/plot_kept.py.md5",
+        "chapter/images/sphx_glr_plot_kept_001.png",
+        "chapter/images/thumb/sphx_glr_plot_kept_more_thumb.png",
+        "chapter/plot_old.rst",
+        "chapter/plot_old.py",
+        "chapter/plot_old.codeobj.json",
+        "chapter/images/sphx_glr_plot_old_002.png",
+        "chapter/images/thumb/sphx_glr_plot_old_thumb.png",
+        "gone/plot_any.rst",
+        "images/no_image.png",
+        "index.rst",
+    ]
+    for name in generated:
+        (gallery / name).parent.mkdir(parents=True, exist_ok=True)
+        (gallery / name).write_text("")
+    stale = {
+        p.relative_to(gallery).as_posix() for p in deps.stale_gallery_outputs(examples, gallery)
+    }
+    assert stale == {
+        "chapter/plot_old.rst",
+        "chapter/plot_old.py",
+        "chapter/plot_old.codeobj.json",
+        "chapter/images/sphx_glr_plot_old_002.png",
+        "chapter/images/thumb/sphx_glr_plot_old_thumb.png",
+        "gone",
+    }
+    assert deps.stale_gallery_outputs(examples, tmp_path / "not-built") == []
+
+
 def test_notebook_pages_reexecute_when_the_nnbook_code_they_use_changes(tmp_path, library):
     pages = {}
     for name, code in {

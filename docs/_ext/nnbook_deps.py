@@ -142,6 +142,37 @@ def record_gallery_fingerprints(examples: Path, gallery: Path, library: Path = L
             stamp.unlink(missing_ok=True)
 
 
+_IMAGE_RE = re.compile(r"sphx_glr_(?P<stem>.+)_(?:\d{3}|thumb)\.\w+")
+
+
+def stale_gallery_outputs(examples: Path, gallery: Path) -> list[Path]:
+    """What sphinx-gallery generated for scripts that no longer exist.
+
+    sphinx-gallery writes a page, a copy, a notebook, images and records for every script in
+    `examples` (``galleries``) into `gallery` (``docs/<lang>/gallery``), and never removes
+    them: after a script is renamed or deleted, its old page stays in the source tree, and the
+    next build reads it (and fails on its stale references). Returns those files, and whole
+    folders of a chapter gallery that is gone; the build deletes them before sphinx-gallery runs.
+    """
+    if not gallery.is_dir():
+        return []
+    stale: list[Path] = []
+    for folder in sorted(p for p in gallery.iterdir() if p.is_dir()):
+        if not (examples / folder.name).is_dir():
+            if folder.name != "images":  # sphinx-gallery's own images of the gallery index
+                stale.append(folder)
+            continue
+        scripts = {script.stem for script in (examples / folder.name).glob("plot_*.py")}
+        for path in sorted(folder.rglob("*")):
+            if not path.is_file():
+                continue
+            image = _IMAGE_RE.fullmatch(path.name)
+            stem = image["stem"] if image else path.name.split(".")[0]
+            if stem.startswith("plot_") and stem not in scripts:
+                stale.append(path)
+    return stale
+
+
 _CELL_RE = re.compile(r"^```\{code-cell\}[^\n]*\n(?P<body>.*?)^```\s*$", re.M | re.S)
 
 

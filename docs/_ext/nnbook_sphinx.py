@@ -30,7 +30,12 @@ from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
-from nnbook_deps import gallery_scripts_to_rerun, pages_to_reexecute, record_gallery_fingerprints
+from nnbook_deps import (
+    gallery_scripts_to_rerun,
+    pages_to_reexecute,
+    record_gallery_fingerprints,
+    stale_gallery_outputs,
+)
 from sphinx.application import Sphinx
 from sphinx.search.zh import SearchChinese
 from sphinx.util import logging
@@ -329,6 +334,15 @@ def _add_minigallery(app: Sphinx, what: str, name: str, obj, options, lines: lis
 # nnbook code it imports (see there).
 
 
+def _prune_stale_gallery_outputs(app: Sphinx) -> None:
+    for path in stale_gallery_outputs(GALLERIES, Path(app.srcdir) / "gallery"):
+        logger.info(f"removing {path.relative_to(app.srcdir)}: its gallery script is gone")
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+
+
 def _rerun_changed_gallery_scripts(app: Sphinx) -> None:
     rerun = gallery_scripts_to_rerun(GALLERIES, Path(app.srcdir) / "gallery")
     for script in rerun:
@@ -531,6 +545,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", _thumbnail_alt)
     app.connect("build-finished", _write_root_index)
     # Before sphinx-gallery (priority 500) decides which scripts are current.
+    app.connect("builder-inited", _prune_stale_gallery_outputs, priority=390)
     app.connect("builder-inited", _rerun_changed_gallery_scripts, priority=400)
     app.connect("builder-inited", _record_gallery_fingerprints, priority=600)
     app.connect("env-get-outdated", _reexecute_changed_pages)
