@@ -7,10 +7,15 @@ of these helpers, so that the same mistake always gets the same clear message.
 from __future__ import annotations
 
 import math
+from typing import TypeAlias
 
 import numpy as np
+import numpy.typing as npt
 
-RngLike = int | np.random.Generator | None
+#: What every ``rng`` argument accepts: an int seed, a Generator, or None for fresh entropy.
+RngLike: TypeAlias = int | np.random.Generator | None
+#: A NumPy array of any floating type: float64 by default, float32 kept as float32.
+FloatArray: TypeAlias = npt.NDArray[np.floating]
 
 
 def as_rng(rng: RngLike) -> np.random.Generator:
@@ -25,7 +30,7 @@ def as_rng(rng: RngLike) -> np.random.Generator:
     raise TypeError(f"rng must be an int seed, a numpy.random.Generator or None, got {rng!r}")
 
 
-def as_float_array(x, name: str = "x") -> np.ndarray:
+def as_float_array(x: npt.ArrayLike, name: str = "x") -> FloatArray:
     """Return ``x`` as a floating-point array, keeping float32 as float32.
 
     Integer and boolean input is converted to float64; anything else that is not numeric
@@ -41,7 +46,9 @@ def as_float_array(x, name: str = "x") -> np.ndarray:
     raise TypeError(f"{name} must be a numeric array, got dtype {arr.dtype}")
 
 
-def label_indices(y: np.ndarray, t, name: str = "t") -> np.ndarray:
+def label_indices(
+    y: npt.NDArray[np.generic], t: npt.ArrayLike, name: str = "t"
+) -> npt.NDArray[np.int64]:
     """Return class indices for labels ``t`` given scores or probabilities ``y``.
 
     ``t`` is either one-hot (same shape as ``y``) or integer class indices (shape of ``y``
@@ -56,7 +63,8 @@ def label_indices(y: np.ndarray, t, name: str = "t") -> np.ndarray:
                 f"labels {name} have the shape of the scores {y.shape} but are not one-hot "
                 "(every row needs exactly one 1 and zeros elsewhere)"
             )
-        return np.argmax(t, axis=-1)
+        indices: npt.NDArray[np.int64] = np.argmax(t, axis=-1)
+        return indices
     if t.shape == y.shape[:-1]:
         if t.dtype.kind not in "iub":
             if t.size and not np.all(np.mod(t, 1) == 0):
