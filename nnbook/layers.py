@@ -18,7 +18,7 @@ checks compare shapes only, never the data, so they cost nothing measurable.
 
 from __future__ import annotations
 
-from typing import TypeAlias
+from typing import Literal, TypeAlias, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -509,6 +509,14 @@ class Affine:
         out = x2 @ self.W
         out += self.b  # in place: no second (N, n_out) array
         return out
+
+    # The overloads tell a type checker that only input_grad=False gives None.
+    @overload
+    def backward(self, dout: FloatArray, input_grad: Literal[True] = True) -> FloatArray: ...
+    @overload
+    def backward(self, dout: FloatArray, input_grad: Literal[False]) -> None: ...
+    @overload
+    def backward(self, dout: FloatArray, input_grad: bool) -> FloatArray | None: ...
 
     def backward(self, dout: FloatArray, input_grad: bool = True) -> FloatArray | None:
         """Store ``dW``, ``db`` and return the gradient for the input, in its original shape.
