@@ -160,7 +160,8 @@ def subplots(nrows: int = 1, ncols: int = 1, **kwargs: Any) -> tuple[Any, Any]:
 
     setup_style()
     kwargs.setdefault("layout", "constrained")
-    return plt.subplots(nrows, ncols, **kwargs)
+    fig, axes = plt.subplots(nrows, ncols, **kwargs)
+    return fig, axes
 
 
 def show() -> None:
