@@ -69,12 +69,20 @@ def _pages(lang: str) -> list[Path]:
     return sorted((ROOT / "docs" / lang).glob("*.md"))
 
 
+#: The type checker and the NumPy whose stubs it reads, pinned so that the check gives the same
+#: answer on every machine until someone moves the pins on purpose.
+TYPECHECK = ("mypy==2.4.1", "numpy==2.4.6")
+
+
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """Ruff on code, gallery scripts and the pages' code cells; the two languages in step."""
-    session.install("ruff==0.17.6")
+    """Ruff on code, gallery scripts and the pages' code cells; mypy on the library (strict,
+    configured in pyproject.toml); the two languages in step."""
+    session.install("ruff==0.17.6", *TYPECHECK)
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+    session.log("typecheck: mypy on nnbook/")
+    session.run("mypy")
     session.run("python", "tools/lint_pages.py")
 
 

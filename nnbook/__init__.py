@@ -21,6 +21,7 @@ Submodules are imported on first use, so ``import nnbook`` stays fast.
 from __future__ import annotations
 
 import importlib
+from types import ModuleType
 
 __version__ = "0.1.0"
 
@@ -40,7 +41,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> ModuleType:
     if name in __all__:
         return importlib.import_module(f"nnbook.{name}")
     raise AttributeError(f"module 'nnbook' has no attribute {name!r}")

@@ -50,11 +50,12 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import numpy as np
 import numpy.typing as npt
 
-from nnbook._validation import RngLike, as_rng
+from nnbook._validation import RngLike, as_rng, class_indices, paired_examples
 
 __all__ = [
     "MIRRORS",
@@ -93,6 +94,12 @@ class MNISTFile:
         Length of the decompressed content in bytes.
     magic : int
         The IDX magic number the file starts with: 2051 for images, 2049 for labels.
+
+    Examples
+    --------
+    >>> spec = MNIST_FILES["test_labels"]
+    >>> spec.filename, spec.size, spec.magic  # 8 header bytes, then 10 000 labels
+    ('t10k-labels-idx1-ubyte.gz', 10008, 2049)
     """
 
     filename: str
@@ -153,13 +160,39 @@ _USER_AGENT = "nnbook-datasets/1 (Python urllib)"
 class MNISTUnavailableError(OSError):
     """The MNIST files could not be found, verified or downloaded.
 
-    The message names the data directory, every mirror tried and why it failed, and how to fix
-    the problem.
+    Raised by :func:`load_mnist` and :func:`download_mnist`. The message names the data
+    directory, every mirror tried and why it failed, and how to fix the problem. It is an
+    :class:`OSError`, so ``except OSError`` catches it too.
+
+    Examples
+    --------
+    An empty directory and no mirrors to download from:
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as empty:
+    ...     try:
+    ...         download_mnist(empty, mirrors=[])
+    ...     except MNISTUnavailableError as exc:
+    ...         print(str(exc).splitlines()[1])
+    No download mirrors are configured (mirrors=[] or an empty NNBOOK_MNIST_MIRRORS).
     """
 
 
 class IDXFormatError(ValueError):
-    """A file is not a well-formed IDX file of the expected kind."""
+    """A file is not a well-formed IDX file of the expected kind.
+
+    A file only reaches the IDX parser after its checksum matched :data:`MNIST_FILES`, so this
+    error means the table itself has been changed to describe other files. It is a
+    :class:`ValueError`.
+
+    Examples
+    --------
+    >>> try:
+    ...     raise IDXFormatError("labels.gz: magic number 2051, expected 2049")
+    ... except ValueError as exc:
+    ...     print(type(exc).__name__, "-", exc)
+    IDXFormatError - labels.gz: magic number 2051, expected 2049
+    """
 
 
 class _CorruptFileError(Exception):
@@ -299,7 +332,7 @@ def _describe(exc: BaseException, timeout: float) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def _fetch(url: str, out, limit: int, timeout: float) -> None:
+def _fetch(url: str, out: BinaryIO, limit: int, timeout: float) -> None:
     """Copy the body at ``url`` into the open binary file ``out``.
 
     Raises ``_TransferError`` if the body is shorter than its announced ``Content-Length`` (a cut
@@ -600,7 +633,8 @@ def _save_cache(path: Path, key: str, arrays: dict[str, np.ndarray]) -> None:
     temp = Path(name)
     try:
         with os.fdopen(handle, "wb") as out:
-            np.savez(out, key=np.array(key), **arrays)
+            # numpy's stub cannot tell these names from its own keyword allow_pickle.
+            np.savez(out, key=np.array(key), **arrays)  # type: ignore[arg-type]
         os.replace(temp, path)
     except OSError:
         pass
@@ -762,7 +796,9 @@ def load_mnist(
 # ---------------------------------------------------------------------------------------------
 
 
-def to_one_hot(labels: npt.ArrayLike, n_classes: int = N_CLASSES, dtype=np.float64) -> np.ndarray:
+def to_one_hot(
+    labels: npt.ArrayLike, n_classes: int = N_CLASSES, dtype: npt.DTypeLike = np.float64
+) -> npt.NDArray[Any]:
     """Encode class indices as one-hot vectors.
 
     Parameters
@@ -796,39 +832,15 @@ def to_one_hot(labels: npt.ArrayLike, n_classes: int = N_CLASSES, dtype=np.float
     >>> to_one_hot([3], n_classes=3)
     Traceback (most recent call last):
         ...
-    ValueError: label 3 is out of range for 3 classes (expected 0 … 2)
+    ValueError: label 3 in labels is out of range for 3 classes (expected 0 … 2)
     """
     if isinstance(n_classes, bool) or not isinstance(n_classes, numbers.Integral):
         raise TypeError(f"n_classes must be an int, got {n_classes!r}")
     if n_classes < 1:
         raise ValueError(f"n_classes must be at least 1, got {n_classes}")
-    t = np.asarray(labels)
-    if not np.issubdtype(t.dtype, np.integer):
-        whole = np.issubdtype(t.dtype, np.floating) and np.all(np.mod(t, 1) == 0)
-        if not whole:
-            raise TypeError(f"labels must be whole numbers (class indices), got dtype {t.dtype}")
-        t = t.astype(np.int64)
-    outside = (t < 0) | (t >= n_classes)
-    if np.any(outside):
-        bad = t[outside].flat[0]
-        raise ValueError(
-            f"label {int(bad)} is out of range for {n_classes} classes "
-            f"(expected 0 … {n_classes - 1})"
-        )
+    t = class_indices(labels, int(n_classes), "labels")
     # Row k of the identity matrix is the one-hot vector of class k.
     return np.eye(int(n_classes), dtype=dtype)[t]
-
-
-def _paired_arrays(x: npt.ArrayLike, t: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    """Return ``x`` and ``t`` as arrays, checking they hold the same number of examples."""
-    x, t = np.asarray(x), np.asarray(t)
-    if x.ndim == 0 or t.ndim == 0:
-        raise ValueError("x and t must be arrays of examples (at least one dimension)")
-    if len(x) != len(t):
-        raise ValueError(
-            f"x and t must hold the same number of examples, got {len(x)} and {len(t)}"
-        )
-    return x, t
 
 
 def shuffle_dataset(x: npt.ArrayLike, t: npt.ArrayLike, rng: RngLike = None) -> Split:
@@ -862,7 +874,7 @@ def shuffle_dataset(x: npt.ArrayLike, t: npt.ArrayLike, rng: RngLike = None) -> 
     >>> bool(np.all(xs[:, 0] == ts)), sorted(ts.tolist())
     (True, [0, 1, 2, 3])
     """
-    x, t = _paired_arrays(x, t)
+    x, t = paired_examples(x, t)
     order = as_rng(rng).permutation(len(x))
     return x[order], t[order]
 
@@ -909,7 +921,7 @@ def train_validation_split(
     >>> sorted(t_train.tolist() + t_val.tolist()) == list(range(10))
     True
     """
-    x, t = _paired_arrays(x, t)
+    x, t = paired_examples(x, t)
     if isinstance(validation_fraction, bool) or not isinstance(validation_fraction, numbers.Real):
         raise TypeError(f"validation_fraction must be a number, got {validation_fraction!r}")
     fraction = float(validation_fraction)

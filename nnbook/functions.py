@@ -7,9 +7,12 @@ except :func:`softmax`, which normalises along the last axis.
 
 from __future__ import annotations
 
-import numpy as np
+from typing import Any
 
-from nnbook._validation import as_float_array, label_indices
+import numpy as np
+import numpy.typing as npt
+
+from nnbook._validation import FloatArray, as_float_array, label_indices
 
 __all__ = [
     "CE_DELTA",
@@ -36,7 +39,7 @@ CE_DELTA = 1e-7
 # --------------------------------------------------------------------------- activations
 
 
-def identity(x):
+def identity(x: npt.ArrayLike) -> npt.NDArray[Any]:
     """Return the input unchanged (the output activation of a regression network).
 
     Parameters
@@ -57,7 +60,7 @@ def identity(x):
     return np.asarray(x)
 
 
-def step(x):
+def step(x: npt.ArrayLike) -> npt.NDArray[np.int64]:
     """Step function: 1 where ``x > 0`` and 0 elsewhere.
 
     Its derivative is zero everywhere except at 0, which is why a network that uses it cannot
@@ -81,7 +84,7 @@ def step(x):
     return (np.asarray(x) > 0).astype(np.int64)
 
 
-def sigmoid(x):
+def sigmoid(x: npt.ArrayLike) -> FloatArray:
     """Logistic sigmoid, ``1 / (1 + exp(-x))``.
 
     Computed in a form that never overflows: for negative ``x`` it uses
@@ -96,6 +99,11 @@ def sigmoid(x):
     -------
     numpy.ndarray
         Values in ``[0, 1]``, same shape and floating dtype as `x`.
+
+    Raises
+    ------
+    TypeError
+        If `x` is not numeric, e.g. an array of strings.
 
     Notes
     -----
@@ -114,7 +122,7 @@ def sigmoid(x):
     return np.where(x >= 0, r, e * r)
 
 
-def sigmoid_grad(x):
+def sigmoid_grad(x: npt.ArrayLike) -> FloatArray:
     """Derivative of :func:`sigmoid`, ``σ(x) (1 − σ(x))``.
 
     Parameters
@@ -127,6 +135,11 @@ def sigmoid_grad(x):
     numpy.ndarray
         The derivative, same shape as `x`; at most 0.25, reached at ``x = 0``.
 
+    Raises
+    ------
+    TypeError
+        For input that is not numeric, as :func:`sigmoid`.
+
     Examples
     --------
     >>> sigmoid_grad([0.0, 2.0]).round(4)
@@ -136,7 +149,7 @@ def sigmoid_grad(x):
     return s * (1.0 - s)
 
 
-def relu(x):
+def relu(x: npt.ArrayLike) -> FloatArray:
     """Rectified linear unit, ``max(0, x)``.
 
     Parameters
@@ -149,6 +162,11 @@ def relu(x):
     numpy.ndarray
         ``x`` where positive, 0 elsewhere.
 
+    Raises
+    ------
+    TypeError
+        If `x` holds no numbers (a string or object array).
+
     Examples
     --------
     >>> relu([-2.0, 0.0, 3.0])
@@ -158,7 +176,7 @@ def relu(x):
     return np.maximum(x, 0).astype(x.dtype, copy=False)
 
 
-def relu_grad(x):
+def relu_grad(x: npt.ArrayLike) -> FloatArray:
     """Derivative of :func:`relu`: 1 where ``x > 0``, else 0 (0 is taken at ``x = 0``).
 
     Parameters
@@ -171,6 +189,11 @@ def relu_grad(x):
     numpy.ndarray
         Zeros and ones in the floating dtype of `x`.
 
+    Raises
+    ------
+    TypeError
+        For a non-numeric `x`.
+
     Examples
     --------
     >>> relu_grad([-2.0, 0.0, 3.0])
@@ -180,7 +203,7 @@ def relu_grad(x):
     return (x > 0).astype(x.dtype)
 
 
-def tanh(x):
+def tanh(x: npt.ArrayLike) -> FloatArray:
     """Hyperbolic tangent, an S-shaped activation centred on 0 with values in ``(-1, 1)``.
 
     Parameters
@@ -193,6 +216,12 @@ def tanh(x):
     numpy.ndarray
         ``tanh(x)``, same shape and dtype as `x`.
 
+    Raises
+    ------
+    TypeError
+        If the dtype of `x` is not a number type: booleans and integers are converted to float64,
+        anything else is refused.
+
     Examples
     --------
     >>> tanh([0.0, 1.0]).round(4)
@@ -201,7 +230,7 @@ def tanh(x):
     return np.tanh(as_float_array(x))
 
 
-def leaky_relu(x, alpha: float = 0.01):
+def leaky_relu(x: npt.ArrayLike, alpha: float = 0.01) -> FloatArray:
     """Leaky ReLU: ``x`` where positive, ``alpha * x`` elsewhere.
 
     Parameters
@@ -216,6 +245,11 @@ def leaky_relu(x, alpha: float = 0.01):
     numpy.ndarray
         Same shape and dtype as `x`.
 
+    Raises
+    ------
+    TypeError
+        If `x` cannot be read as numbers.
+
     Examples
     --------
     >>> leaky_relu([-2.0, 3.0], alpha=0.1)
@@ -225,7 +259,7 @@ def leaky_relu(x, alpha: float = 0.01):
     return np.where(x > 0, x, alpha * x).astype(x.dtype, copy=False)
 
 
-def elu(x, alpha: float = 1.0):
+def elu(x: npt.ArrayLike, alpha: float = 1.0) -> FloatArray:
     """Exponential linear unit: ``x`` where positive, ``alpha * (exp(x) − 1)`` elsewhere.
 
     Parameters
@@ -240,6 +274,11 @@ def elu(x, alpha: float = 1.0):
     numpy.ndarray
         Same shape and dtype as `x`.
 
+    Raises
+    ------
+    TypeError
+        When `x` is not numeric.
+
     Examples
     --------
     >>> elu([-1.0, 0.0, 2.0]).round(4)
@@ -250,7 +289,7 @@ def elu(x, alpha: float = 1.0):
     return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0))).astype(x.dtype, copy=False)
 
 
-def softmax(x):
+def softmax(x: npt.ArrayLike) -> FloatArray:
     """Softmax along the last axis, turning scores into probabilities.
 
     The maximum of each row is subtracted before exponentiating; softmax is unchanged by
@@ -265,6 +304,11 @@ def softmax(x):
     -------
     numpy.ndarray
         Probabilities of the same shape; each row sums to 1.
+
+    Raises
+    ------
+    TypeError
+        If the scores are not numeric.
 
     Notes
     -----
@@ -281,14 +325,15 @@ def softmax(x):
     x = as_float_array(x)
     with np.errstate(over="ignore"):  # a row spanning ±1e308 overflows to -inf: exp gives 0
         shifted = x - np.max(x, axis=-1, keepdims=True)
-    e = np.exp(shifted)
-    return e / np.sum(e, axis=-1, keepdims=True)
+    e: FloatArray = np.exp(shifted)
+    total: FloatArray = np.sum(e, axis=-1, keepdims=True)
+    return e / total
 
 
 # --------------------------------------------------------------------------- losses
 
 
-def _as_batch(y, t):
+def _as_batch(y: npt.ArrayLike, t: npt.ArrayLike) -> tuple[FloatArray, npt.NDArray[Any]]:
     """Return ``y`` as a 2-D float array and ``t`` reshaped to match (1-D ``y`` is one sample)."""
     y = as_float_array(y, "y")
     t = np.asarray(t)
@@ -302,7 +347,7 @@ def _as_batch(y, t):
     return y, t
 
 
-def mean_squared_error(y, t):
+def mean_squared_error(y: npt.ArrayLike, t: npt.ArrayLike) -> float:
     """Sum-of-squares error ``E = ½ Σ (y − t)²``, averaged over the batch.
 
     Parameters
@@ -337,7 +382,7 @@ def mean_squared_error(y, t):
     return float(0.5 * np.sum((y - t) ** 2) / batch)
 
 
-def cross_entropy_error(y, t):
+def cross_entropy_error(y: npt.ArrayLike, t: npt.ArrayLike) -> float:
     """Cross-entropy error ``E = −Σ t log(y + δ)``, averaged over the batch.
 
     Parameters
@@ -383,7 +428,7 @@ def cross_entropy_error(y, t):
     return float(np.sum(per_sample) / y.shape[0])
 
 
-def softmax_loss(x, t):
+def softmax_loss(x: npt.ArrayLike, t: npt.ArrayLike) -> float:
     """Cross-entropy of the softmax of scores ``x``: the loss of a softmax classifier.
 
     Parameters
@@ -398,6 +443,12 @@ def softmax_loss(x, t):
     float
         ``cross_entropy_error(softmax(x), t)``.
 
+    Raises
+    ------
+    ValueError
+        If `x` has more than two axes, or the labels fit neither the one-hot nor the integer
+        layout, or a class index is outside ``0 … n_classes - 1``.
+
     Examples
     --------
     >>> round(softmax_loss([3.2, 5.1, -1.7], 0), 4)
@@ -406,7 +457,9 @@ def softmax_loss(x, t):
     return cross_entropy_error(softmax(x), t)
 
 
-def hinge_loss(scores, t, margin: float = 1.0, reduce: bool = True):
+def hinge_loss(
+    scores: npt.ArrayLike, t: npt.ArrayLike, margin: float = 1.0, reduce: bool = True
+) -> float | FloatArray:
     """Multiclass SVM (hinge) loss ``L = Σ_{j≠y} max(0, s_j − s_y + Δ)``.
 
     Parameters
@@ -445,7 +498,7 @@ def hinge_loss(scores, t, margin: float = 1.0, reduce: bool = True):
     correct = s[np.arange(s.shape[0]), idx][:, None]
     margins = np.maximum(0.0, s - correct + margin)
     margins[np.arange(s.shape[0]), idx] = 0.0
-    per_sample = margins.sum(axis=1)
+    per_sample: FloatArray = margins.sum(axis=1)
     if reduce:
         return float(per_sample.mean())
     return per_sample

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+import numpy.typing as npt
 
-from nnbook._validation import as_float_array
+from nnbook._validation import FloatArray, as_float_array
 
 __all__ = [
     "forward_diff",
@@ -97,7 +98,9 @@ def forward_diff(f: Callable[[float], float], x: float, h: float = 1e-4) -> floa
     return float((f(x + h) - f(x)) / h)
 
 
-def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, h: float = 1e-4):
+def numerical_gradient(
+    f: Callable[[FloatArray], float], x: FloatArray, h: float = 1e-4
+) -> FloatArray:
     """Gradient of a scalar function by central differences, one element of `x` at a time.
 
     `x` is perturbed **in place** (so that `f` may be a closure over the same array, as the
@@ -152,12 +155,12 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, h: float
 
 
 def gradient_descent(
-    f: Callable[[np.ndarray], float],
-    init_x,
+    f: Callable[[FloatArray], float],
+    init_x: npt.ArrayLike,
     lr: float = 0.01,
     step_num: int = 100,
-    grad: Callable[[np.ndarray], np.ndarray] | None = None,
-):
+    grad: Callable[[FloatArray], FloatArray] | None = None,
+) -> tuple[FloatArray, FloatArray]:
     """Minimise `f` by repeating ``x ← x − lr · ∇f(x)``.
 
     Parameters
@@ -207,7 +210,7 @@ def gradient_descent(
     return x, path
 
 
-def relative_error(a, b) -> float:
+def relative_error(a: npt.ArrayLike, b: npt.ArrayLike) -> float:
     """Relative error ``‖a − b‖ / (‖a‖ + ‖b‖)`` between two arrays, for gradient checks.
 
     Dividing by the size of the arrays makes the error comparable between gradients of very

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from nnbook.layers import AddLayer, MulLayer
+from nnbook.layers import AddLayer, MulLayer, Value
 
 __all__ = ["Edge", "Exp", "Graph", "Node", "Reciprocal", "draw_graph"]
 
@@ -45,15 +45,54 @@ class Exp:
     """
 
     def __init__(self) -> None:
-        self.out = None
+        self.out: Value | None = None
 
-    def forward(self, x):
-        """Return ``exp(x)`` and remember it."""
+    def forward(self, x: Value) -> Value:
+        """Return ``exp(x)`` and remember it: the backward pass needs only the output.
+
+        Parameters
+        ----------
+        x : float or numpy.ndarray
+            The exponent.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            ``exp(x)``.
+
+        Examples
+        --------
+        >>> Exp().forward(np.array([0.0, 1.0])).round(4)
+        array([1.    , 2.7183])
+        """
         self.out = np.exp(x)
         return self.out
 
-    def backward(self, dout):
-        """Return ``dout * exp(x)``."""
+    def backward(self, dout: Value) -> Value:
+        """Return ``dout * exp(x)``, the chain rule with ``d exp(x) / dx = exp(x)``.
+
+        Parameters
+        ----------
+        dout : float or numpy.ndarray
+            Gradient of the graph's output with respect to ``exp(x)``.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            Gradient with respect to `x`.
+
+        Raises
+        ------
+        RuntimeError
+            Before :meth:`forward` has computed ``exp(x)``.
+
+        Examples
+        --------
+        >>> node = Exp()
+        >>> _ = node.forward(np.log(3.0))
+        >>> round(float(node.backward(0.5)), 6)  # 0.5 · 3
+        1.5
+        """
         if self.out is None:
             raise RuntimeError("Exp.backward called before forward")
         return dout * self.out
@@ -72,15 +111,55 @@ class Reciprocal:
     """
 
     def __init__(self) -> None:
-        self.out = None
+        self.out: Value | None = None
 
-    def forward(self, x):
-        """Return ``1 / x`` and remember it."""
+    def forward(self, x: Value) -> Value:
+        """Return ``1 / x`` and remember it.
+
+        Parameters
+        ----------
+        x : float or numpy.ndarray
+            The denominator; zero gives ``inf`` (with NumPy's warning).
+
+        Returns
+        -------
+        float or numpy.ndarray
+            ``y = 1 / x``.
+
+        Examples
+        --------
+        >>> Reciprocal().forward(np.array([2.0, -0.5]))
+        array([ 0.5, -2. ])
+        """
         self.out = 1.0 / x
         return self.out
 
-    def backward(self, dout):
-        """Return ``-dout * y**2``."""
+    def backward(self, dout: Value) -> Value:
+        """Return ``-dout * y**2``, since ``d(1/x)/dx = −1/x² = −y²``.
+
+        Parameters
+        ----------
+        dout : float or numpy.ndarray
+            Gradient arriving at ``y``.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            The gradient passed on to the input `x`.
+
+        Raises
+        ------
+        RuntimeError
+            If no forward pass has stored ``y`` yet.
+
+        Examples
+        --------
+        >>> node = Reciprocal()
+        >>> node.forward(2.0)
+        0.5
+        >>> node.backward(4.0)  # −4 · 0.5²
+        -1.0
+        """
         if self.out is None:
             raise RuntimeError("Reciprocal.backward called before forward")
         return -dout * self.out**2
@@ -103,6 +182,14 @@ class Edge:
     grad : float or numpy.ndarray or None
         The gradient of the graph's output with respect to this value, set by
         :meth:`Graph.backward`.
+
+    Examples
+    --------
+    >>> g = Graph()
+    >>> x = g.input(2.0, "x")
+    >>> y = g.mul(x, g.constant(3.0))
+    >>> y.value, y.source.op, x.source is None
+    (6.0, '×', True)
     """
 
     value: Any
@@ -131,6 +218,15 @@ class Node:
     input_grads : list
         What ``layer.backward`` returned for each input: this node's share of that input's
         gradient (an input read by two nodes gets the sum of both shares).
+
+    Examples
+    --------
+    >>> g = Graph()
+    >>> a, b = g.input(2.0, "a"), g.input(5.0, "b")
+    >>> node = g.add(a, b).source
+    >>> g.backward()
+    >>> node.op, [e.name for e in node.inputs], node.input_grads
+    ('+', ['a', 'b'], [1.0, 1.0])
     """
 
     op: str
@@ -138,7 +234,7 @@ class Node:
     inputs: list[Edge]
     output: Edge
     at: tuple[float, float] | None = None
-    input_grads: list = field(default_factory=list)
+    input_grads: list[Any] = field(default_factory=list)
 
 
 class Graph:
@@ -181,19 +277,65 @@ class Graph:
         self.nodes: list[Node] = []
         self._inputs: list[Edge] = []
 
-    def input(self, value, name: str = "") -> Edge:
-        """Return a new input edge holding `value`, called `name` in drawings."""
+    def input(self, value: Value, name: str = "") -> Edge:
+        """Return a new input edge holding `value`, called `name` in drawings.
+
+        Parameters
+        ----------
+        value : float or numpy.ndarray
+            The value of the variable.
+        name : str, optional
+            Its label in drawings.
+
+        Returns
+        -------
+        Edge
+            An edge without a source node; :meth:`backward` gives it a gradient.
+
+        Examples
+        --------
+        >>> g = Graph()
+        >>> g.input(1.5, "w")
+        Edge(value=1.5, name='w', source=None, const=False, grad=None)
+        """
         edge = Edge(value, name)
         self._inputs.append(edge)
         return edge
 
-    def constant(self, value, name: str = "") -> Edge:
-        """Return a constant input edge holding `value`: drawn with its value, no gradient."""
+    def constant(self, value: Value, name: str = "") -> Edge:
+        """Return a constant input edge holding `value`: drawn with its value, no gradient.
+
+        Parameters
+        ----------
+        value : float or numpy.ndarray
+            The constant, such as the ``−1`` of ``−x``.
+        name : str, optional
+            Label in drawings (usually none: the value is shown).
+
+        Returns
+        -------
+        Edge
+            An edge marked ``const``.
+
+        Examples
+        --------
+        >>> g = Graph()
+        >>> minus_x = g.mul(g.input(4.0, "x"), g.constant(-1.0))
+        >>> minus_x.value, minus_x.source.inputs[1].const
+        (-4.0, True)
+        """
         edge = Edge(value, name, const=True)
         self._inputs.append(edge)
         return edge
 
-    def apply(self, op: str, layer, *inputs: Edge, name: str = "", at=None) -> Edge:
+    def apply(
+        self,
+        op: str,
+        layer: Any,
+        *inputs: Edge,
+        name: str = "",
+        at: tuple[float, float] | None = None,
+    ) -> Edge:
         """Run ``layer.forward`` on the inputs' values; record it as a node drawn as `op`.
 
         Parameters
@@ -219,6 +361,18 @@ class Graph:
         ------
         ValueError
             If an input edge does not belong to this graph.
+
+        Examples
+        --------
+        Any object with ``forward`` and ``backward`` can be a node, e.g. a ReLU layer:
+
+        >>> from nnbook.layers import Relu
+        >>> g = Graph()
+        >>> x = g.input(np.array([-1.0, 2.0]), "x")
+        >>> y = g.apply("relu", Relu(), x)
+        >>> g.backward(np.ones(2))
+        >>> y.value, x.grad
+        (array([0., 2.]), array([0., 1.]))
         """
         known = set(map(id, self._inputs)) | {id(n.output) for n in self.nodes}
         for edge in inputs:
@@ -230,30 +384,83 @@ class Graph:
         self.nodes.append(node)
         return out
 
-    def mul(self, a: Edge, b: Edge, name: str = "", at=None) -> Edge:
-        """Record ``a · b`` with a :class:`~nnbook.layers.MulLayer`."""
+    def mul(self, a: Edge, b: Edge, name: str = "", at: tuple[float, float] | None = None) -> Edge:
+        """Record ``a · b`` with a :class:`~nnbook.layers.MulLayer`.
+
+        `name` and `at` are as for :meth:`apply`; so are the edges given and returned.
+
+        Examples
+        --------
+        >>> g = Graph()
+        >>> g.mul(g.input(3.0), g.input(4.0), name="area").value
+        12.0
+        """
         return self.apply("×", MulLayer(), a, b, name=name, at=at)
 
-    def add(self, a: Edge, b: Edge, name: str = "", at=None) -> Edge:
-        """Record ``a + b`` with an :class:`~nnbook.layers.AddLayer`."""
+    def add(self, a: Edge, b: Edge, name: str = "", at: tuple[float, float] | None = None) -> Edge:
+        """Record ``a + b`` with an :class:`~nnbook.layers.AddLayer`; arguments as :meth:`apply`.
+
+        Examples
+        --------
+        >>> g = Graph()
+        >>> total = g.add(g.input(200.0, "apples"), g.input(450.0, "oranges"))
+        >>> total.value
+        650.0
+        """
         return self.apply("+", AddLayer(), a, b, name=name, at=at)
 
-    def exp(self, a: Edge, name: str = "", at=None) -> Edge:
-        """Record ``exp(a)`` with an :class:`Exp` node."""
+    def exp(self, a: Edge, name: str = "", at: tuple[float, float] | None = None) -> Edge:
+        """Record ``exp(a)`` with an :class:`Exp` node (`name`, `at`: see :meth:`apply`).
+
+        Examples
+        --------
+        >>> g = Graph()
+        >>> x = g.input(0.0, "x")
+        >>> e = g.exp(x)
+        >>> g.backward()
+        >>> float(e.value), float(x.grad)
+        (1.0, 1.0)
+        """
         return self.apply("exp", Exp(), a, name=name, at=at)
 
-    def reciprocal(self, a: Edge, name: str = "", at=None) -> Edge:
-        """Record ``1 / a`` with a :class:`Reciprocal` node, drawn as ``/``."""
+    def reciprocal(self, a: Edge, name: str = "", at: tuple[float, float] | None = None) -> Edge:
+        """Record ``1 / a`` with a :class:`Reciprocal` node, drawn as ``/``.
+
+        The optional `name` and `at` mean what they mean for :meth:`apply`.
+
+        Examples
+        --------
+        >>> g = Graph()
+        >>> x = g.input(4.0, "x")
+        >>> g.reciprocal(x).value
+        0.25
+        >>> g.backward()
+        >>> x.grad  # −1 / 4²
+        -0.0625
+        """
         return self.apply("/", Reciprocal(), a, name=name, at=at)
 
     @property
     def output(self) -> Edge:
-        """The result of the last operation."""
+        """The result of the last operation.
+
+        Raises
+        ------
+        ValueError
+            If nothing has been recorded yet.
+
+        Examples
+        --------
+        >>> g = Graph()
+        >>> out = g.add(g.input(1.0), g.input(2.0), name="sum")
+        >>> g.output is out
+        True
+        """
         if not self.nodes:
             raise ValueError("the graph has no operations yet")
         return self.nodes[-1].output
 
-    def backward(self, dout=1.0) -> None:
+    def backward(self, dout: Value = 1.0) -> None:
         """Fill in the gradient of the output on every edge, using the layers' ``backward``.
 
         The nodes are visited in the reverse order of recording, so every node receives the
@@ -263,6 +470,20 @@ class Graph:
         ----------
         dout : float, default 1.0
             Gradient arriving at the output (1 gives ``d output / d edge``).
+
+        Raises
+        ------
+        ValueError
+            If the graph records no operation, so that there is no output to start from.
+
+        Examples
+        --------
+        >>> g = Graph()
+        >>> x, y = g.input(3.0, "x"), g.input(-2.0, "y")
+        >>> _ = g.mul(x, y)
+        >>> g.backward(10.0)  # d(x·y)/dx = y, d(x·y)/dy = x, each times 10
+        >>> x.grad, y.grad
+        (-20.0, 30.0)
         """
         for edge in [*self._inputs, *(n.output for n in self.nodes)]:
             edge.grad = None
@@ -278,7 +499,7 @@ class Graph:
 # --------------------------------------------------------------------------- drawing
 
 
-def _fmt(value, digits: int) -> str:
+def _fmt(value: Value, digits: int) -> str:
     if np.ndim(value) == 0:
         text = f"{float(value):.{digits}g}"
         return text.replace("-", "−")
@@ -293,7 +514,7 @@ def _layout(graph: Graph) -> dict[int, tuple[float, float]]:
         sources = [e.source for e in node.inputs if e.source is not None]
         depth[id(node)] = 1 + max((depth[id(s)] for s in sources), default=0)
         if node.at is not None:
-            pos[id(node)] = tuple(node.at)
+            pos[id(node)] = (node.at[0], node.at[1])
             continue
         x = _COLUMN * depth[id(node)]
         y = float(np.mean([pos[id(s)][1] for s in sources])) if sources else 0.0
@@ -304,8 +525,10 @@ def _layout(graph: Graph) -> dict[int, tuple[float, float]]:
     return pos
 
 
-def _input_starts(node: Node, at: tuple[float, float]) -> list[tuple[float, float] | None]:
-    """Where the arrows of the node's inputs start (``None`` for inputs made by a node).
+def _input_starts(
+    node: Node, at: tuple[float, float], pos: dict[int, tuple[float, float]]
+) -> list[tuple[float, float]]:
+    """Where the arrows of the node's inputs start: for an input made by a node, that node.
 
     Variables come in from the left, one above the other; when the node also reads the
     result of another node, which then arrives from the left, variables and constants come
@@ -315,15 +538,17 @@ def _input_starts(node: Node, at: tuple[float, float]) -> list[tuple[float, floa
     reads_node = any(e.source is not None for e in node.inputs)
     left = [] if reads_node else [e for e in node.inputs if e.source is None and not e.const]
     below = [e for e in node.inputs if e.source is None and all(e is not v for v in left)]
-    starts = {}
+    starts = {id(e): pos[id(e.source)] for e in node.inputs if e.source is not None}
     for i, edge in enumerate(left):
         starts[id(edge)] = (x - 1.6, y + 0.6 * (len(left) - 1) - 1.2 * i)
     for i, edge in enumerate(below):
         starts[id(edge)] = (x - 1.0, y - 1.2 - i)
-    return [starts.get(id(e)) for e in node.inputs]
+    return [starts[id(e)] for e in node.inputs]
 
 
-def draw_graph(graph: Graph, ax=None, digits: int = 4, radius: float = 0.25, legend=True):
+def draw_graph(
+    graph: Graph, ax: Any = None, digits: int = 4, radius: float = 0.25, legend: bool = True
+) -> Any:
     """Draw a computational graph: nodes as circles, values above and gradients below arrows.
 
     Inputs are drawn as arrows that start outside any node at their name, the output as an arrow
@@ -377,8 +602,7 @@ def draw_graph(graph: Graph, ax=None, digits: int = 4, radius: float = 0.25, leg
     for node in graph.nodes:
         at = pos[id(node)]
         grads = node.input_grads or [None] * len(node.inputs)
-        for edge, start, g in zip(node.inputs, _input_starts(node, at), grads, strict=True):
-            start = pos[id(edge.source)] if edge.source is not None else start
+        for edge, start, g in zip(node.inputs, _input_starts(node, at, pos), grads, strict=True):
             arrows.append((start, at, edge, g, edge.source is None))
     last = pos[id(graph.nodes[-1])]
     out = graph.output

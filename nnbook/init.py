@@ -14,9 +14,12 @@ a number σ      σ (e.g. 0.01)         the naive choice the book starts from
 
 from __future__ import annotations
 
-import numpy as np
+from collections.abc import Callable
 
-from nnbook._validation import RngLike, as_rng
+import numpy as np
+import numpy.typing as npt
+
+from nnbook._validation import FloatArray, RngLike, as_rng
 
 __all__ = ["gaussian", "he", "init_std", "init_weight", "layer_activations", "xavier"]
 
@@ -66,8 +69,12 @@ def init_std(method: str | float, n_in: int) -> float:
 
 
 def init_weight(
-    n_in: int, n_out: int, method: str | float = "he", rng: RngLike = None, dtype=np.float64
-) -> np.ndarray:
+    n_in: int,
+    n_out: int,
+    method: str | float = "he",
+    rng: RngLike = None,
+    dtype: npt.DTypeLike = np.float64,
+) -> FloatArray:
     """Draw a weight matrix of shape ``(n_in, n_out)`` with the scale chosen by `method`.
 
     Parameters
@@ -100,7 +107,12 @@ def init_weight(
     return gaussian((n_in, n_out), std, rng=rng, dtype=dtype)
 
 
-def gaussian(shape, std: float = 0.01, rng: RngLike = None, dtype=np.float64) -> np.ndarray:
+def gaussian(
+    shape: int | tuple[int, ...],
+    std: float = 0.01,
+    rng: RngLike = None,
+    dtype: npt.DTypeLike = np.float64,
+) -> FloatArray:
     """Zero-mean Gaussian array with a constant standard deviation `std`.
 
     Parameters
@@ -123,10 +135,13 @@ def gaussian(shape, std: float = 0.01, rng: RngLike = None, dtype=np.float64) ->
     >>> gaussian((2, 3), std=0.01, rng=0).shape
     (2, 3)
     """
-    return (std * as_rng(rng).standard_normal(shape)).astype(dtype, copy=False)
+    weights: FloatArray = (std * as_rng(rng).standard_normal(shape)).astype(dtype, copy=False)
+    return weights
 
 
-def xavier(n_in: int, n_out: int, rng: RngLike = None, dtype=np.float64) -> np.ndarray:
+def xavier(
+    n_in: int, n_out: int, rng: RngLike = None, dtype: npt.DTypeLike = np.float64
+) -> FloatArray:
     """Xavier (Glorot) initialization, standard deviation ``1 / √n_in``.
 
     Parameters
@@ -151,7 +166,9 @@ def xavier(n_in: int, n_out: int, rng: RngLike = None, dtype=np.float64) -> np.n
     return init_weight(n_in, n_out, "xavier", rng=rng, dtype=dtype)
 
 
-def he(n_in: int, n_out: int, rng: RngLike = None, dtype=np.float64) -> np.ndarray:
+def he(
+    n_in: int, n_out: int, rng: RngLike = None, dtype: npt.DTypeLike = np.float64
+) -> FloatArray:
     """He (Kaiming) initialization, standard deviation ``√(2 / n_in)``.
 
     Parameters
@@ -177,8 +194,12 @@ def he(n_in: int, n_out: int, rng: RngLike = None, dtype=np.float64) -> np.ndarr
 
 
 def layer_activations(
-    x, method: str | float, activation: str = "sigmoid", n_layers: int = 5, rng: RngLike = None
-) -> list[np.ndarray]:
+    x: npt.ArrayLike,
+    method: str | float,
+    activation: str = "sigmoid",
+    n_layers: int = 5,
+    rng: RngLike = None,
+) -> list[FloatArray]:
     """Outputs of every layer of a stack of fully connected layers at initialization.
 
     Each layer has as many units as `x` has columns, no bias, weights drawn with
@@ -218,12 +239,16 @@ def layer_activations(
     """
     from nnbook import functions
 
-    activations = {"sigmoid": functions.sigmoid, "relu": functions.relu, "tanh": functions.tanh}
+    activations: dict[str, Callable[[npt.ArrayLike], FloatArray]] = {
+        "sigmoid": functions.sigmoid,
+        "relu": functions.relu,
+        "tanh": functions.tanh,
+    }
     if activation not in activations:
         raise ValueError(
             f"unknown activation {activation!r}; choose one of {', '.join(activations)}"
         )
-    z = np.asarray(x, dtype=np.float64)
+    z: FloatArray = np.asarray(x, dtype=np.float64)
     if z.ndim != 2:
         raise ValueError(f"x must be a batch of shape (N, width), got shape {z.shape}")
     if int(n_layers) != n_layers or n_layers < 1:

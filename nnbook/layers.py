@@ -9,13 +9,21 @@ Small networks spend much of their time in NumPy's per-call overhead and in allo
 temporary arrays rather than in arithmetic, so the layers compute each result with as few
 whole-array operations as the formula allows, update arrays they own in place, and keep the
 input's floating type (float32 stays float32).
+
+Mistakes are caught where they are cheap to catch: ``backward`` before ``forward`` raises
+:class:`RuntimeError`, and a ``dout`` whose shape is not that of the last output raises
+:class:`ValueError` (NumPy would otherwise broadcast it silently into a wrong gradient). Both
+checks compare shapes only, never the data, so they cost nothing measurable.
 """
 
 from __future__ import annotations
 
-import numpy as np
+from typing import Literal, TypeAlias, overload
 
-from nnbook._validation import RngLike, as_float_array, as_rng, label_indices
+import numpy as np
+import numpy.typing as npt
+
+from nnbook._validation import FloatArray, RngLike, as_float_array, as_rng, label_indices
 from nnbook.functions import sigmoid
 
 __all__ = [
@@ -31,8 +39,28 @@ __all__ = [
 ]
 
 
+#: What the two scalar nodes of the computational-graph chapters compute with: plain numbers
+#: (the shopping example) or arrays.
+Value: TypeAlias = float | FloatArray
+
+
 def _not_run(layer: object) -> RuntimeError:
     return RuntimeError(f"{type(layer).__name__}.backward called before forward")
+
+
+def _check_dout(layer: object, dout: npt.ArrayLike, shape: tuple[int, ...]) -> None:
+    """Raise :class:`ValueError` unless `dout` has `shape`, the shape of the last output.
+
+    Multiplying by a mask or an output of another shape would broadcast without a word (a
+    ``(N, 1)`` gradient against an ``(N, D)`` mask, say) and return a gradient for the wrong
+    thing. Comparing two shapes costs nothing next to the backward pass itself.
+    """
+    if np.shape(dout) != shape:
+        raise ValueError(
+            f"{type(layer).__name__}.backward got dout of shape {np.shape(dout)}, but the last "
+            f"forward pass returned shape {shape}: dout is the gradient of the loss with "
+            "respect to that output and must have its shape"
+        )
 
 
 class MulLayer:
@@ -53,17 +81,57 @@ class MulLayer:
     """
 
     def __init__(self) -> None:
-        self.x = None
-        self.y = None
+        self.x: Value | None = None
+        self.y: Value | None = None
 
-    def forward(self, x, y):
-        """Return ``x * y`` and remember both inputs."""
+    def forward(self, x: Value, y: Value) -> Value:
+        """Return ``x * y`` and remember both factors: each is the other's local derivative.
+
+        Parameters
+        ----------
+        x, y : float or numpy.ndarray
+            The two factors.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            The product.
+
+        Examples
+        --------
+        >>> MulLayer().forward(np.array([1.0, 2.0]), 3.0)
+        array([3., 6.])
+        """
         self.x, self.y = x, y
         return x * y
 
-    def backward(self, dout):
-        """Return ``(dout * y, dout * x)``: each input's gradient is the other input."""
-        if self.x is None:
+    def backward(self, dout: Value) -> tuple[Value, Value]:
+        """Return ``(dout * y, dout * x)``: each input's gradient is the other input.
+
+        Parameters
+        ----------
+        dout : float or numpy.ndarray
+            Gradient of the loss with respect to the product.
+
+        Returns
+        -------
+        dx, dy : float or numpy.ndarray
+            Gradients with respect to the first and the second factor.
+
+        Raises
+        ------
+        RuntimeError
+            Before the first :meth:`forward`, which stores the factors this multiplies by.
+
+        Examples
+        --------
+        >>> layer = MulLayer()
+        >>> layer.forward(3.0, 4.0)
+        12.0
+        >>> layer.backward(2.0)  # (2 · 4, 2 · 3)
+        (8.0, 6.0)
+        """
+        if self.x is None or self.y is None:
             raise _not_run(self)
         return dout * self.y, dout * self.x
 
@@ -80,12 +148,44 @@ class AddLayer:
     (1.1, 1.1)
     """
 
-    def forward(self, x, y):
-        """Return ``x + y``."""
+    def forward(self, x: Value, y: Value) -> Value:
+        """Return ``x + y``; nothing needs remembering, as both local derivatives are 1.
+
+        Parameters
+        ----------
+        x, y : float or numpy.ndarray
+            The two terms of the sum.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            Their sum (NumPy broadcasting applies to arrays).
+
+        Examples
+        --------
+        >>> AddLayer().forward(2.0, np.array([1.0, -1.0]))
+        array([3., 1.])
+        """
         return x + y
 
-    def backward(self, dout):
-        """Return ``(dout, dout)``."""
+    def backward(self, dout: Value) -> tuple[Value, Value]:
+        """Return ``(dout, dout)``: a sum passes its gradient to both terms unchanged.
+
+        Parameters
+        ----------
+        dout : float or numpy.ndarray
+            What arrives from above: the gradient of the loss with respect to ``x + y``.
+
+        Returns
+        -------
+        tuple
+            `dout` twice, the same object both times (backward never modifies it).
+
+        Examples
+        --------
+        >>> AddLayer().backward(np.array([0.5, -1.0]))
+        (array([ 0.5, -1. ]), array([ 0.5, -1. ]))
+        """
         return dout, dout
 
 
@@ -104,18 +204,64 @@ class Relu:
     """
 
     def __init__(self) -> None:
-        self.mask: np.ndarray | None = None
+        self.mask: npt.NDArray[np.bool_] | None = None
 
-    def forward(self, x):
-        """Return ``max(0, x)`` and remember where ``x ≤ 0``."""
+    def forward(self, x: npt.ArrayLike) -> FloatArray:
+        """Return ``max(0, x)`` and remember where ``x ≤ 0``.
+
+        Parameters
+        ----------
+        x : array_like
+            Input of any shape; integers become float64.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``max(0, x)``, of the shape and floating type of `x`.
+
+        Examples
+        --------
+        >>> Relu().forward([-1.0, 0.0, 2.0])
+        array([0., 0., 2.])
+        """
         x = as_float_array(x)
         self.mask = x <= 0
         return np.maximum(x, 0)
 
-    def backward(self, dout):
-        """Return ``dout`` with the entries where the input was ``≤ 0`` set to zero."""
+    def backward(self, dout: FloatArray) -> FloatArray:
+        """Return `dout` with the entries where the input was ``≤ 0`` set to zero.
+
+        Parameters
+        ----------
+        dout : numpy.ndarray
+            Gradient of the loss with respect to the output of the last :meth:`forward`.
+
+        Returns
+        -------
+        numpy.ndarray
+            Gradient with respect to the input.
+
+        Raises
+        ------
+        RuntimeError
+            Before the first :meth:`forward`, which records where the input was positive.
+        ValueError
+            If `dout` does not have the shape of that forward pass's output.
+
+        Examples
+        --------
+        >>> layer = Relu()
+        >>> _ = layer.forward(np.array([3.0, -1.0]))
+        >>> layer.backward(np.array([0.5, 0.5]))
+        array([0.5, 0. ])
+        >>> layer.backward(np.ones(3))  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+            ...
+        ValueError: Relu.backward got dout of shape (3,), but the last forward pass returned ...
+        """
         if self.mask is None:
             raise _not_run(self)
+        _check_dout(self, dout, self.mask.shape)
         return np.where(self.mask, 0, dout)
 
 
@@ -132,17 +278,60 @@ class Sigmoid:
     """
 
     def __init__(self) -> None:
-        self.out: np.ndarray | None = None
+        self.out: FloatArray | None = None
 
-    def forward(self, x):
-        """Return ``σ(x)`` and remember it: the backward pass needs only the output."""
+    def forward(self, x: npt.ArrayLike) -> FloatArray:
+        """Return ``σ(x)`` and remember it: the backward pass needs only the output.
+
+        Parameters
+        ----------
+        x : array_like
+            Input of any shape.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``y = σ(x)``, values in ``[0, 1]``, computed without overflow (see
+            :func:`nnbook.functions.sigmoid`).
+
+        Examples
+        --------
+        >>> Sigmoid().forward([-1000.0, 0.0])
+        array([0. , 0.5])
+        """
         self.out = sigmoid(x)
         return self.out
 
-    def backward(self, dout):
-        """Return ``dout * y * (1 - y)``."""
+    def backward(self, dout: FloatArray) -> FloatArray:
+        """Return ``dout * y * (1 - y)``, with ``y`` the output of the last forward pass.
+
+        Parameters
+        ----------
+        dout : numpy.ndarray
+            Upstream gradient, shaped like `y`.
+
+        Returns
+        -------
+        numpy.ndarray
+            Gradient with respect to the input `x`; ``y (1 − y)`` is at most 0.25.
+
+        Raises
+        ------
+        RuntimeError
+            Before the first :meth:`forward`: there is no output ``y`` to differentiate at yet.
+        ValueError
+            If the shape of `dout` is not that of ``y``.
+
+        Examples
+        --------
+        >>> layer = Sigmoid()
+        >>> _ = layer.forward(np.zeros((1, 2)))
+        >>> layer.backward(np.array([[4.0, 1.0]]))
+        array([[1.  , 0.25]])
+        """
         if self.out is None:
             raise _not_run(self)
+        _check_dout(self, dout, self.out.shape)
         return dout * self.out * (1.0 - self.out)
 
 
@@ -159,17 +348,59 @@ class Tanh:
     """
 
     def __init__(self) -> None:
-        self.out: np.ndarray | None = None
+        self.out: FloatArray | None = None
 
-    def forward(self, x):
-        """Return ``tanh(x)`` and remember it."""
+    def forward(self, x: npt.ArrayLike) -> FloatArray:
+        """Return ``tanh(x)`` and remember it for the backward pass.
+
+        Parameters
+        ----------
+        x : array_like
+            Input values, any shape.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``y = tanh(x)`` in ``(-1, 1)``, same shape.
+
+        Examples
+        --------
+        >>> Tanh().forward([0.0, 20.0])
+        array([0., 1.])
+        """
         self.out = np.tanh(as_float_array(x))
         return self.out
 
-    def backward(self, dout):
-        """Return ``dout * (1 - y**2)``."""
+    def backward(self, dout: FloatArray) -> FloatArray:
+        """Return ``dout * (1 - y**2)``, the chain rule through ``tanh' = 1 − tanh²``.
+
+        Parameters
+        ----------
+        dout : numpy.ndarray
+            Gradient arriving from the layer above; must match the forward output in shape.
+
+        Returns
+        -------
+        numpy.ndarray
+            Gradient for the input, at most `dout` in size (reached where ``x = 0``).
+
+        Raises
+        ------
+        RuntimeError
+            If :meth:`forward` never ran, so that no ``y`` is stored.
+        ValueError
+            On a `dout` of another shape than ``y``.
+
+        Examples
+        --------
+        >>> layer = Tanh()
+        >>> _ = layer.forward(np.array([0.0, 0.0]))
+        >>> layer.backward(np.array([2.0, -1.0]))
+        array([ 2., -1.])
+        """
         if self.out is None:
             raise _not_run(self)
+        _check_dout(self, dout, self.out.shape)
         return dout * (1.0 - self.out**2)
 
 
@@ -195,7 +426,8 @@ class Affine:
     Raises
     ------
     ValueError
-        If `W` is not 2-D, `b` does not match it, or the input has the wrong size.
+        If `W` is not 2-D or `b` does not match it; from :meth:`forward` and :meth:`backward`,
+        if an input or gradient has the wrong shape.
 
     Notes
     -----
@@ -216,7 +448,7 @@ class Affine:
            [ 3., -3.]])
     """
 
-    def __init__(self, W: np.ndarray, b: np.ndarray) -> None:
+    def __init__(self, W: FloatArray, b: FloatArray) -> None:
         if np.ndim(W) != 2 or np.shape(b) != (np.shape(W)[1],):
             raise ValueError(
                 f"Affine needs W of shape (n_in, n_out) and b of shape (n_out,), "
@@ -224,14 +456,48 @@ class Affine:
             )
         self.W = W
         self.b = b
-        self.x: np.ndarray | None = None
+        self.x: FloatArray | None = None
         self.original_x_shape: tuple[int, ...] | None = None
-        self.dW: np.ndarray | None = None
-        self.db: np.ndarray | None = None
+        self.dW: FloatArray | None = None
+        self.db: FloatArray | None = None
 
-    def forward(self, x):
-        """Return ``x · W + b`` for a batch `x` of shape ``(N, n_in)`` or ``(N, ...)``."""
+    def forward(self, x: npt.ArrayLike) -> FloatArray:
+        """Return ``x · W + b`` for a batch `x` of shape ``(N, n_in)`` or ``(N, ...)``.
+
+        Parameters
+        ----------
+        x : array_like
+            A batch: one sample per row, or per entry of the first axis when each sample is
+            itself an array (an image ``(C, H, W)``, say); it is flattened to ``(N, n_in)``.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(N, n_out)``.
+
+        Raises
+        ------
+        ValueError
+            If `x` has no batch axis (a single sample of shape ``(n_in,)``: pass
+            ``x.reshape(1, -1)``) or its samples do not hold ``n_in`` values.
+
+        Examples
+        --------
+        >>> layer = Affine(np.eye(2), np.array([0.5, -0.5]))
+        >>> layer.forward(np.array([[1.0, 2.0], [3.0, 4.0]]))
+        array([[1.5, 1.5],
+               [3.5, 3.5]])
+        >>> layer.forward(np.array([1.0, 2.0]))  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+            ...
+        ValueError: Affine expects a batch of shape (N, 2) or (N, ...), got shape (2,) ...
+        """
         x = np.asarray(x)
+        if x.ndim < 2:
+            raise ValueError(
+                f"Affine expects a batch of shape (N, {self.W.shape[0]}) or (N, ...), got shape "
+                f"{x.shape} with no batch axis; for a single sample pass x.reshape(1, -1)"
+            )
         self.original_x_shape = x.shape
         x2 = x.reshape(x.shape[0], -1) if x.ndim != 2 else x
         if x2.shape[1] != self.W.shape[0]:
@@ -244,15 +510,50 @@ class Affine:
         out += self.b  # in place: no second (N, n_out) array
         return out
 
-    def backward(self, dout, input_grad: bool = True):
+    # The overloads tell a type checker that only input_grad=False gives None.
+    @overload
+    def backward(self, dout: FloatArray, input_grad: Literal[True] = True) -> FloatArray: ...
+    @overload
+    def backward(self, dout: FloatArray, input_grad: Literal[False]) -> None: ...
+    @overload
+    def backward(self, dout: FloatArray, input_grad: bool) -> FloatArray | None: ...
+
+    def backward(self, dout: FloatArray, input_grad: bool = True) -> FloatArray | None:
         """Store ``dW``, ``db`` and return the gradient for the input, in its original shape.
 
-        With ``input_grad=False`` the input's gradient is not computed and ``None`` is
-        returned: the first layer of a network needs only ``dW`` and ``db``, and skipping
-        ``dout · Wᵀ`` saves a third of its backward pass.
+        Parameters
+        ----------
+        dout : numpy.ndarray
+            Gradient of the loss with respect to the output, shape ``(N, n_out)``.
+        input_grad : bool, default True
+            With False the input's gradient is not computed and ``None`` is returned: the
+            first layer of a network needs only ``dW`` and ``db``, and skipping ``dout · Wᵀ``
+            saves a third of its backward pass.
+
+        Returns
+        -------
+        numpy.ndarray or None
+            ``dout · Wᵀ`` reshaped to the shape of the last input, or None.
+
+        Raises
+        ------
+        RuntimeError
+            If no forward pass has stored an input to compute ``dW`` from.
+        ValueError
+            If `dout` is not of shape ``(N, n_out)`` for the last batch of ``N`` samples.
+
+        Examples
+        --------
+        >>> layer = Affine(np.ones((3, 1)), np.zeros(1))
+        >>> _ = layer.forward(np.arange(6.0).reshape(2, 3))
+        >>> layer.backward(np.array([[1.0], [2.0]]), input_grad=False) is None
+        True
+        >>> layer.dW.ravel(), layer.db  # xᵀ · dout and the column sums of dout
+        (array([ 6.,  9., 12.]), array([3.]))
         """
         if self.x is None:
             raise _not_run(self)
+        _check_dout(self, dout, (self.x.shape[0], self.W.shape[1]))
         self.dW = self.x.T @ dout
         self.db = dout.sum(axis=0)
         if not input_grad:
@@ -291,11 +592,35 @@ class SoftmaxWithLoss:
 
     def __init__(self) -> None:
         self.loss: float | None = None
-        self.y: np.ndarray | None = None
-        self.t_idx: np.ndarray | None = None
+        self.y: FloatArray | None = None
+        self.t_idx: npt.NDArray[np.int64] | None = None
 
-    def forward(self, x, t):
-        """Return the mean cross-entropy of ``softmax(x)`` against labels `t`."""
+    def forward(self, x: npt.ArrayLike, t: npt.ArrayLike) -> float:
+        """Return the mean cross-entropy of ``softmax(x)`` against labels `t`.
+
+        Parameters
+        ----------
+        x : array_like
+            Scores, shape ``(N, classes)``.
+        t : array_like
+            One-hot labels of the shape of `x`, or integer class indices of shape ``(N,)``.
+
+        Returns
+        -------
+        float
+            The loss averaged over the batch; the probabilities are kept in ``y``.
+
+        Raises
+        ------
+        ValueError
+            If `x` is not 2-D, or the labels fit neither layout or hold an index out of range.
+
+        Examples
+        --------
+        >>> layer = SoftmaxWithLoss()
+        >>> round(layer.forward(np.zeros((2, 4)), [1, 3]), 4)  # uniform guess: ln 4
+        1.3863
+        """
         x = as_float_array(x)
         if x.ndim != 2:
             raise ValueError(
@@ -314,9 +639,33 @@ class SoftmaxWithLoss:
         self.loss = -float(log_y_true.sum()) / n
         return self.loss
 
-    def backward(self, dout=1.0):
-        """Return ``dout · (y − t) / N``, the gradient with respect to the scores."""
-        if self.y is None:
+    def backward(self, dout: float = 1.0) -> FloatArray:
+        """Return ``dout · (y − t) / N``, the gradient with respect to the scores.
+
+        Parameters
+        ----------
+        dout : float, default 1.0
+            Gradient of the final loss with respect to this layer's loss, which is a scalar; 1
+            when the layer's loss is the loss.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(N, classes)``; every row sums to 0.
+
+        Raises
+        ------
+        RuntimeError
+            If called before :meth:`forward` has kept the probabilities and the labels.
+
+        Examples
+        --------
+        >>> layer = SoftmaxWithLoss()
+        >>> _ = layer.forward(np.zeros((1, 2)), np.array([[0, 1]]))
+        >>> layer.backward()  # (y − t) / N with y = (0.5, 0.5)
+        array([[ 0.5, -0.5]])
+        """
+        if self.y is None or self.t_idx is None:
             raise _not_run(self)
         n = self.y.shape[0]
         dx = self.y.copy()
@@ -341,6 +690,14 @@ class BatchNormalization:
         Weight of the old value in ``running = momentum · running + (1 − momentum) · batch``.
     eps : float, default 1e-7
         Added to the variance before the square root.
+
+    Raises
+    ------
+    ValueError
+        If `gamma` and `beta` are not 1-D arrays of one length or `momentum` is outside
+        ``[0, 1)``; from :meth:`forward` and :meth:`backward`, on inputs of the wrong shape.
+    RuntimeError
+        From :meth:`backward`, unless the last forward pass ran in training mode.
 
     Attributes
     ----------
@@ -367,8 +724,8 @@ class BatchNormalization:
 
     def __init__(
         self,
-        gamma: np.ndarray,
-        beta: np.ndarray,
+        gamma: FloatArray,
+        beta: FloatArray,
         momentum: float = 0.9,
         eps: float = 1e-7,
     ) -> None:
@@ -383,27 +740,57 @@ class BatchNormalization:
         self.beta = beta
         self.momentum = momentum
         self.eps = eps
-        self.running_mean: np.ndarray | None = None
-        self.running_var: np.ndarray | None = None
+        self.running_mean: FloatArray | None = None
+        self.running_var: FloatArray | None = None
         self.input_shape: tuple[int, ...] | None = None
-        self.xhat: np.ndarray | None = None
-        self.std: np.ndarray | None = None
-        self.dgamma: np.ndarray | None = None
-        self.dbeta: np.ndarray | None = None
+        self.xhat: FloatArray | None = None
+        self.std: FloatArray | None = None
+        self.dgamma: FloatArray | None = None
+        self.dbeta: FloatArray | None = None
+        self._last_pass_trained = False
 
-    def forward(self, x, train: bool = True):
-        """Normalise `x` of shape ``(N, D)`` (or ``(N, ...)``, flattened to ``(N, D)``)."""
+    def forward(self, x: npt.ArrayLike, train: bool = True) -> FloatArray:
+        """Normalise `x` of shape ``(N, D)`` (or ``(N, ...)``, flattened to ``(N, D)``).
+
+        Parameters
+        ----------
+        x : array_like
+            A batch; each sample holds ``D`` features.
+        train : bool, default True
+            True: use the batch's own mean and variance, update the running averages and
+            keep what :meth:`backward` needs. False (inference): use the running averages.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``γ x̂ + β``, of the shape of `x`.
+
+        Raises
+        ------
+        ValueError
+            If the samples of `x` do not hold ``D`` values.
+
+        Examples
+        --------
+        >>> bn = BatchNormalization(np.ones(1), np.zeros(1), momentum=0.0)
+        >>> bn.forward(np.array([[0.0], [4.0]])).ravel().round(4)  # mean 2, std 2
+        array([-1.,  1.])
+        >>> bn.forward(np.array([[2.0]]), train=False).round(4)  # running averages
+        array([[0.]])
+        """
         x = as_float_array(x)
         self.input_shape = x.shape
+        self._last_pass_trained = train
         x2 = x.reshape(x.shape[0], -1)
         if x2.shape[1] != self.gamma.shape[0]:
             raise ValueError(
                 f"BatchNormalization has {self.gamma.shape[0]} features, "
                 f"got input of shape {x.shape}"
             )
-        if self.running_mean is None:
+        if self.running_mean is None or self.running_var is None:
             self.running_mean = np.zeros(x2.shape[1], dtype=x2.dtype)
             self.running_var = np.zeros(x2.shape[1], dtype=x2.dtype)
+        out: FloatArray
         if train:
             n = x2.shape[0]
             mu = x2.sum(axis=0) / n
@@ -424,10 +811,53 @@ class BatchNormalization:
         out += self.beta
         return out.reshape(self.input_shape)
 
-    def backward(self, dout):
-        """Store ``dgamma``, ``dbeta`` and return the gradient for the input (training mode)."""
-        if self.xhat is None:
+    def backward(self, dout: FloatArray) -> FloatArray:
+        """Store ``dgamma``, ``dbeta`` and return the gradient for the input.
+
+        Differentiates the last forward pass, which must have run in training mode: only then
+        does the output depend on the batch statistics that the chain rule goes through.
+
+        Parameters
+        ----------
+        dout : numpy.ndarray
+            Gradient of the loss with respect to the output, shaped like the last input.
+
+        Returns
+        -------
+        numpy.ndarray
+            Gradient with respect to the input, of the input's shape.
+
+        Raises
+        ------
+        RuntimeError
+            Before any forward pass, or when the last one ran with ``train=False``.
+        ValueError
+            If `dout` and the last input differ in shape.
+
+        Examples
+        --------
+        >>> bn = BatchNormalization(np.full(2, 3.0), np.zeros(2))
+        >>> _ = bn.forward(np.array([[1.0, 0.0], [3.0, 0.5]]))
+        >>> bn.backward(np.array([[1.0, 1.0], [1.0, 1.0]]))  # a uniform shift changes nothing
+        array([[0., 0.],
+               [0., 0.]])
+        >>> bn.dbeta, bn.dgamma
+        (array([2., 2.]), array([0., 0.]))
+        >>> _ = bn.forward(np.ones((1, 2)), train=False)
+        >>> bn.backward(np.ones((1, 2)))  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+            ...
+        RuntimeError: BatchNormalization.backward needs a forward pass in training mode, ...
+        """
+        if self.xhat is None or self.std is None or self.input_shape is None:
             raise _not_run(self)
+        if not self._last_pass_trained:
+            raise RuntimeError(
+                "BatchNormalization.backward needs a forward pass in training mode, but the "
+                "last one ran with train=False, which keeps no batch statistics to "
+                "differentiate; run forward(x, train=True) first"
+            )
+        _check_dout(self, dout, self.input_shape)
         dout = np.asarray(dout)
         d2 = dout.reshape(dout.shape[0], -1)
         n = d2.shape[0]
@@ -479,13 +909,34 @@ class Dropout:
             raise ValueError(f"dropout ratio must be in [0, 1), got {ratio}")
         self.ratio = ratio
         self.rng = as_rng(rng)
-        self.mask: np.ndarray | None = None
+        self.mask: FloatArray | None = None
 
-    def forward(self, x, train: bool = True, reuse_mask: bool = False):
+    def forward(
+        self, x: npt.ArrayLike, train: bool = True, reuse_mask: bool = False
+    ) -> FloatArray:
         """Apply dropout to `x`.
 
-        With ``reuse_mask=True`` the mask of the previous training pass is applied again
-        instead of drawing a new one (used by gradient checks).
+        Parameters
+        ----------
+        x : array_like
+            Activations of any shape.
+        train : bool, default True
+            Draw a mask and apply it; False (inference) returns `x` unchanged.
+        reuse_mask : bool, default False
+            Apply the mask of the previous training pass again instead of drawing a new one,
+            so that repeated passes compute the same function (used by gradient checks).
+
+        Returns
+        -------
+        numpy.ndarray
+            `x` times the scaled mask in training; `x` itself at inference.
+
+        Examples
+        --------
+        >>> drop = Dropout(0.25, rng=1)
+        >>> first = drop.forward(np.ones(8))
+        >>> bool(np.array_equal(drop.forward(np.ones(8), reuse_mask=True), first))
+        True
         """
         x = as_float_array(x)
         if not train:
@@ -495,8 +946,34 @@ class Dropout:
             self.mask = keep.astype(x.dtype) / x.dtype.type(1 - self.ratio)
         return x * self.mask
 
-    def backward(self, dout):
-        """Return ``dout`` times the scaled mask of the last training pass."""
+    def backward(self, dout: FloatArray) -> FloatArray:
+        """Return ``dout`` times the scaled mask of the last training pass.
+
+        Parameters
+        ----------
+        dout : numpy.ndarray
+            Gradient with respect to the output of that pass, of the same shape.
+
+        Returns
+        -------
+        numpy.ndarray
+            Zero for the dropped units, ``dout / (1 − ratio)`` for the others.
+
+        Raises
+        ------
+        RuntimeError
+            If no training pass has drawn a mask yet.
+        ValueError
+            If `dout` is shaped otherwise than the mask.
+
+        Examples
+        --------
+        >>> drop = Dropout(0.5, rng=0)
+        >>> out = drop.forward(np.ones(6))
+        >>> bool(np.array_equal(drop.backward(np.ones(6)), out))  # the mask, scaled by 2
+        True
+        """
         if self.mask is None:
             raise _not_run(self)
+        _check_dout(self, dout, self.mask.shape)
         return dout * self.mask

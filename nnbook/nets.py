@@ -21,51 +21,157 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Sequence
+from typing import TypeAlias, cast
 
 import numpy as np
+import numpy.typing as npt
 
 from nnbook import gradient as _gradient
-from nnbook._validation import RngLike, as_rng, check_finite_loss, label_indices
+from nnbook._validation import FloatArray, RngLike, as_rng, check_finite_loss, label_indices
 from nnbook.init import init_weight
 from nnbook.layers import Affine, BatchNormalization, Dropout, Relu, Sigmoid, SoftmaxWithLoss, Tanh
 
 __all__ = ["MultiLayerNet", "MultiLayerNetExtend", "Net", "SimpleNet", "TwoLayerNet"]
 
-_ACTIVATIONS = {"relu": Relu, "sigmoid": Sigmoid, "tanh": Tanh}
+_ACTIVATIONS: dict[str, type[Relu | Sigmoid | Tanh]] = {
+    "relu": Relu,
+    "sigmoid": Sigmoid,
+    "tanh": Tanh,
+}
 _DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
+#: A layer of :class:`MultiLayerNet` below its output layer.
+Layer: TypeAlias = Affine | BatchNormalization | Relu | Sigmoid | Tanh | Dropout
 
 
-def _check_dtype(dtype) -> np.dtype:
+def _check_dtype(dtype: npt.DTypeLike) -> np.dtype[np.floating]:
     dtype = np.dtype(dtype)
     if dtype not in _DTYPES:
         raise ValueError(f"dtype must be float64 or float32, got {dtype}")
-    return dtype
+    return cast("np.dtype[np.floating]", dtype)
 
 
 class Net:
-    """Base class holding what every network shares: ``accuracy`` and ``numerical_gradient``.
+    """Base class of the networks: the interface they share, and what is written only once.
 
-    Subclasses define ``params``, ``dtype``, ``predict``, ``loss`` and ``gradient``.
+    Subclasses set ``params`` and ``dtype`` and implement :meth:`predict`, :meth:`loss` and
+    :meth:`gradient`, whose parameters are documented here once for all networks; they inherit
+    :meth:`accuracy`, :meth:`numerical_gradient` and :meth:`fixed_dropout_masks`.
+
+    Attributes
+    ----------
+    params : dict of str to numpy.ndarray
+        The parameters by name (``"W1"``, ``"b1"``, …). Optimizers update these arrays in place.
+    dtype : numpy.dtype
+        float64 or float32: the type of the parameters and of every computation.
+    last_loss : float or None
+        Loss of the most recent call to :meth:`loss` (also run by :meth:`gradient`).
+
+    Examples
+    --------
+    >>> nets = [SimpleNet(rng=0), TwoLayerNet(4, 3, 2, rng=0), MultiLayerNet(4, [3], 2, rng=0)]
+    >>> all(isinstance(net, Net) for net in nets)
+    True
     """
 
-    params: dict[str, np.ndarray]
-    dtype: np.dtype
+    params: dict[str, FloatArray]
+    dtype: np.dtype[np.floating]
     #: Loss of the most recent call to :meth:`loss` (also run by :meth:`gradient`).
     last_loss: float | None = None
 
-    def predict(self, x, train: bool = False) -> np.ndarray:
-        """Scores (before softmax) for the batch `x`, shape ``(N, classes)``."""
+    def predict(self, x: npt.ArrayLike, train: bool = False) -> FloatArray:
+        """Scores (before softmax) for the batch `x`.
+
+        Parameters
+        ----------
+        x : array_like
+            Inputs, shape ``(N, features)``; cast to the network's dtype.
+        train : bool, default False
+            Run Batch Normalization and Dropout layers in training mode (batch statistics,
+            fresh random masks); networks without such layers ignore it.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(N, classes)``, in the network's dtype.
+
+        Raises
+        ------
+        TypeError
+            If `x` is not numeric.
+        ValueError
+            If `x` is not a batch whose samples have as many features as the network takes.
+
+        Examples
+        --------
+        >>> MultiLayerNet(3, [4], 2, rng=0).predict(np.ones((5, 3))).shape
+        (5, 2)
+        """
         raise NotImplementedError
 
-    def loss(self, x, t, train: bool = True) -> float:
-        """Mean loss of the batch `x` against labels `t` (one-hot or integer)."""
+    def loss(self, x: npt.ArrayLike, t: npt.ArrayLike, train: bool = True) -> float:
+        """Mean cross-entropy of the softmax of the scores against `t`, plus any penalty.
+
+        Parameters
+        ----------
+        x : array_like
+            A batch of inputs, as for :meth:`predict`.
+        t : array_like
+            Labels: one-hot, shape ``(N, classes)``, or integer class indices, shape ``(N,)``.
+        train : bool, default True
+            The mode of the forward pass, as for :meth:`predict`.
+
+        Returns
+        -------
+        float
+            The loss, also kept in ``last_loss``.
+
+        Raises
+        ------
+        ValueError
+            If the labels fit neither layout or hold a class index out of range, or as
+            :meth:`predict`.
+        FloatingPointError
+            If the loss is NaN or infinite (typically a learning rate that is too large).
+
+        Examples
+        --------
+        >>> net = SimpleNet(rng=0)
+        >>> round(net.loss(np.zeros((1, 2)), [2]), 4)  # zero scores: a uniform guess, ln 3
+        1.0986
+        """
         raise NotImplementedError
 
-    def gradient(self, x, t) -> dict[str, np.ndarray]:
-        """Gradients of :meth:`loss` for every entry of ``params``, by backpropagation."""
+    def gradient(self, x: npt.ArrayLike, t: npt.ArrayLike) -> dict[str, FloatArray]:
+        """Gradients of :meth:`loss` for every entry of ``params``, by backpropagation.
+
+        The loss is computed first, in training mode, and kept in ``last_loss``: it is the
+        loss at the point where the gradients are taken.
+
+        Parameters
+        ----------
+        x, t : array_like
+            Batch and labels, as for :meth:`loss`.
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            One gradient per key of ``params``, of that parameter's shape and dtype.
+
+        Raises
+        ------
+        ValueError, FloatingPointError
+            As :meth:`loss`.
+
+        Examples
+        --------
+        >>> net = TwoLayerNet(3, 4, 2, rng=0)
+        >>> grads = net.gradient(np.ones((2, 3)), [0, 1])
+        >>> all(grads[key].shape == p.shape for key, p in net.params.items())
+        True
+        """
         raise NotImplementedError
 
-    def _as_input(self, x) -> np.ndarray:
+    def _as_input(self, x: npt.ArrayLike) -> FloatArray:
         """Return `x` as an array of the network's dtype (an explicit, documented cast)."""
         x = np.asarray(x)
         if x.dtype.kind not in "biufc":  # boolean, integer, float, complex
@@ -74,8 +180,11 @@ class Net:
             raise ValueError(f"input must be a batch of shape (N, features), got shape {x.shape}")
         return x.astype(self.dtype, copy=False)
 
-    def accuracy(self, x, t) -> float:
+    def accuracy(self, x: npt.ArrayLike, t: npt.ArrayLike) -> float:
         """Fraction of the samples in `x` whose predicted class is their label in `t`.
+
+        The scores come from :meth:`predict` in inference mode (no dropout, running averages
+        in Batch Normalization).
 
         Parameters
         ----------
@@ -88,15 +197,50 @@ class Net:
         -------
         float
             A number in ``[0, 1]``.
+
+        Raises
+        ------
+        ValueError
+            For labels that do not fit the scores, or as :meth:`predict`.
+
+        Examples
+        --------
+        >>> net = SimpleNet(rng=0)
+        >>> net.params["W"] = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
+        >>> net.accuracy([[2.0, 1.0], [0.0, 3.0], [1.0, 0.0]], [0, 1, 2])  # the last is wrong
+        0.6666666666666666
         """
         scores = self.predict(x, train=False)
         return float(np.mean(np.argmax(scores, axis=1) == label_indices(scores, t)))
 
-    def numerical_gradient(self, x, t) -> dict[str, np.ndarray]:
+    def numerical_gradient(self, x: npt.ArrayLike, t: npt.ArrayLike) -> dict[str, FloatArray]:
         """Gradients of :meth:`loss` for every parameter, by central differences.
 
         Slow (two forward passes per parameter element); use it to check :meth:`gradient`.
         Random layers (Dropout) draw their masks once, in a first pass, and keep them.
+
+        Parameters
+        ----------
+        x, t : array_like
+            The batch and its labels, as for :meth:`loss`.
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            Keyed like ``params``; each array is restored to its value before the call.
+
+        Raises
+        ------
+        ValueError, FloatingPointError
+            Whenever :meth:`loss` does, since the gradient is made of its values.
+
+        Examples
+        --------
+        >>> net = TwoLayerNet(2, 3, 2, rng=0)
+        >>> x, t = np.array([[0.5, -1.0]]), [1]
+        >>> numeric, backprop = net.numerical_gradient(x, t), net.gradient(x, t)
+        >>> max(float(np.abs(numeric[k] - backprop[k]).max()) for k in backprop) < 1e-8
+        True
         """
         with self.fixed_dropout_masks():
             self.loss(x, t, train=True)  # draws the masks if none were drawn yet
@@ -156,26 +300,63 @@ class SimpleNet(Net):
            [ 0.3289,  0.2153, -0.5442]])
     """
 
-    def __init__(self, rng: RngLike = None, dtype=np.float64) -> None:
+    def __init__(self, rng: RngLike = None, dtype: npt.DTypeLike = np.float64) -> None:
         self.dtype = _check_dtype(dtype)
         self.params = {"W": as_rng(rng).standard_normal((2, 3)).astype(self.dtype)}
         self._out = SoftmaxWithLoss()
 
-    def predict(self, x, train: bool = False) -> np.ndarray:
-        """Scores ``x · W``."""
+    def predict(self, x: npt.ArrayLike, train: bool = False) -> FloatArray:
+        """Scores ``x · W``; arguments and result as in :meth:`Net.predict`.
+
+        Raises
+        ------
+        ValueError
+            Unless `x` is a batch of samples with 2 features each.
+
+        Examples
+        --------
+        >>> net = SimpleNet(rng=0)
+        >>> bool(np.array_equal(net.predict([[0.0, 1.0]])[0], net.params["W"][1]))
+        True
+        """
         x = self._as_input(x)
         if x.shape[1] != 2:
             raise ValueError(f"SimpleNet takes 2 features per sample, got shape {x.shape}")
         return x @ self.params["W"]
 
-    def loss(self, x, t, train: bool = True) -> float:
-        """Cross-entropy of ``softmax(x · W)`` against `t`."""
+    def loss(self, x: npt.ArrayLike, t: npt.ArrayLike, train: bool = True) -> float:
+        """Cross-entropy of ``softmax(x · W)`` against `t`, as :meth:`Net.loss` describes.
+
+        Raises
+        ------
+        FloatingPointError
+            If the loss is not finite, e.g. for an input that holds inf or NaN.
+        ValueError
+            For labels that fit no layout, or an input that is not 2 features wide.
+
+        Examples
+        --------
+        >>> net = SimpleNet(rng=0)
+        >>> with np.errstate(invalid="ignore"):  # inf − inf is NaN
+        ...     net.loss([[np.inf, 0.0]], [0])  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+            ...
+        FloatingPointError: SimpleNet.loss gave a non-finite loss (nan); ...
+        """
         loss = self._out.forward(self.predict(x), t)
         self.last_loss = check_finite_loss(loss, "SimpleNet.loss")
         return self.last_loss
 
-    def gradient(self, x, t) -> dict[str, np.ndarray]:
-        """``{"W": xᵀ (y − t) / N}`` by backpropagation."""
+    def gradient(self, x: npt.ArrayLike, t: npt.ArrayLike) -> dict[str, FloatArray]:
+        """``{"W": xᵀ (y − t) / N}`` by backpropagation; see :meth:`Net.gradient`.
+
+        Examples
+        --------
+        >>> net = SimpleNet(rng=0)
+        >>> net.gradient(np.zeros((3, 2)), [0, 1, 2])["W"]  # no input, no gradient
+        array([[0., 0., 0.],
+               [0., 0., 0.]])
+        """
         self.loss(x, t)
         return {"W": self._as_input(x).T @ self._out.backward()}
 
@@ -232,7 +413,7 @@ class MultiLayerNet(Net):
         weight_init_std: str | float = "relu",
         weight_decay_lambda: float = 0.0,
         rng: RngLike = None,
-        dtype=np.float64,
+        dtype: npt.DTypeLike = np.float64,
         *,
         use_batchnorm: bool = False,
         use_dropout: bool = False,
@@ -254,9 +435,9 @@ class MultiLayerNet(Net):
         rng = as_rng(rng)
 
         self.params = {}
-        self.layers: list = []
+        self.layers: list[Layer] = []
         # (layer, {gradient attribute: parameter key}) for every layer that has parameters.
-        self._grad_sources: list[tuple[object, dict[str, str]]] = []
+        self._grad_sources: list[tuple[Affine | BatchNormalization, dict[str, str]]] = []
         n_layers = len(sizes) - 1
         for i in range(1, n_layers + 1):
             n_in, n_out = sizes[i - 1], sizes[i]
@@ -278,8 +459,18 @@ class MultiLayerNet(Net):
                 self.layers.append(Dropout(dropout_ratio, rng=rng))
         self.last_layer = SoftmaxWithLoss()
 
-    def predict(self, x, train: bool = False) -> np.ndarray:
-        """Scores for the batch `x`; `train` switches BatchNorm and Dropout to training mode."""
+    def predict(self, x: npt.ArrayLike, train: bool = False) -> FloatArray:
+        """Scores for the batch `x`, layer by layer; see :meth:`Net.predict`.
+
+        Examples
+        --------
+        >>> net = MultiLayerNetExtend(3, [5], 2, use_dropout=True, dropout_ratio=0.5, rng=0)
+        >>> x = np.ones((1, 3))
+        >>> bool(np.array_equal(net.predict(x), net.predict(x)))  # inference: no dropout
+        True
+        >>> bool(np.array_equal(net.predict(x, train=True), net.predict(x, train=True)))
+        False
+        """
         out = self._as_input(x)
         for layer in self.layers:
             if isinstance(layer, Dropout):
@@ -296,24 +487,39 @@ class MultiLayerNet(Net):
             return 0.0
         return 0.5 * lam * sum(float(np.sum(W**2)) for k, W in self.params.items() if k[0] == "W")
 
-    def loss(self, x, t, train: bool = True) -> float:
+    def loss(self, x: npt.ArrayLike, t: npt.ArrayLike, train: bool = True) -> float:
         """Mean cross-entropy of the softmax of the scores, plus ``½ λ Σ ‖W‖²``.
 
-        Raises
-        ------
-        FloatingPointError
-            If the loss is NaN or infinite (typically a learning rate that is too large).
+        Arguments, result and errors as in :meth:`Net.loss`; the penalty counts the weights
+        ``W1``, ``W2``, … and not the biases.
+
+        Examples
+        --------
+        >>> x, t = np.ones((2, 3)), [0, 1]
+        >>> plain = MultiLayerNet(3, [4], 2, rng=0)
+        >>> decayed = MultiLayerNet(3, [4], 2, weight_decay_lambda=0.1, rng=0)
+        >>> penalty = 0.5 * 0.1 * sum(np.sum(decayed.params[k] ** 2) for k in ("W1", "W2"))
+        >>> bool(np.isclose(decayed.loss(x, t) - plain.loss(x, t), penalty))
+        True
         """
         data_loss = self.last_layer.forward(self.predict(x, train=train), t)
         loss = data_loss + self._weight_decay()
         self.last_loss = check_finite_loss(loss, f"{type(self).__name__}.loss")
         return self.last_loss
 
-    def gradient(self, x, t) -> dict[str, np.ndarray]:
+    def gradient(self, x: npt.ArrayLike, t: npt.ArrayLike) -> dict[str, FloatArray]:
         """Gradients of :meth:`loss` for every parameter, by backpropagation.
 
         Runs a forward pass in training mode, then the backward pass from the loss down to the
-        first layer, and reads the gradients the layers stored on the way.
+        first layer, and reads the gradients the layers stored on the way; see
+        :meth:`Net.gradient`.
+
+        Examples
+        --------
+        >>> net = MultiLayerNetExtend(2, [3], 2, use_batchnorm=True, rng=0)
+        >>> grads = net.gradient(np.array([[0.0, 1.0], [1.0, 0.0]]), [0, 1])
+        >>> sorted(grads) == sorted(net.params)  # gamma1 and beta1 included
+        True
         """
         self.loss(x, t, train=True)
         dout = self.last_layer.backward(1.0)
@@ -321,6 +527,7 @@ class MultiLayerNet(Net):
         for layer in reversed(rest):
             dout = layer.backward(dout)
         # Nothing needs the gradient of the input data, so the first Affine skips it.
+        assert isinstance(first, Affine)  # every network starts with one (for type checkers)
         first.backward(dout, input_grad=False)
         grads = {}
         for layer, mapping in self._grad_sources:
@@ -366,7 +573,7 @@ class TwoLayerNet(MultiLayerNet):
         weight_init_std: str | float = 0.01,
         activation: str = "sigmoid",
         rng: RngLike = None,
-        dtype=np.float64,
+        dtype: npt.DTypeLike = np.float64,
     ) -> None:
         super().__init__(
             input_size,
@@ -418,7 +625,7 @@ class MultiLayerNetExtend(MultiLayerNet):
         dropout_ratio: float = 0.5,
         use_batchnorm: bool = False,
         rng: RngLike = None,
-        dtype=np.float64,
+        dtype: npt.DTypeLike = np.float64,
     ) -> None:
         super().__init__(
             input_size,

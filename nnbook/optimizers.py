@@ -12,8 +12,12 @@ number (0, 1, 2, …) to a learning rate, such as :class:`StepDecay`, :class:`Ex
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
+
+from nnbook._validation import FloatArray
 
 __all__ = [
     "SGD",
@@ -67,6 +71,22 @@ class StepDecay:
         self.initial_lr, self.step_size, self.factor = initial_lr, int(step_size), factor
 
     def __call__(self, iteration: int) -> float:
+        """Learning rate at `iteration`: ``initial_lr · factor ** (iteration // step_size)``.
+
+        Parameters
+        ----------
+        iteration : int
+            Number of updates done so far (0 for the first).
+
+        Returns
+        -------
+        float
+
+        Examples
+        --------
+        >>> StepDecay(1.0, step_size=2, factor=0.5)(5)  # two drops by iteration 5
+        0.25
+        """
         return self.initial_lr * self.factor ** (iteration // self.step_size)
 
 
@@ -103,7 +123,26 @@ class ExponentialDecay:
         self.initial_lr, self.decay_rate, self.decay_steps = initial_lr, decay_rate, decay_steps
 
     def __call__(self, iteration: int) -> float:
-        return self.initial_lr * self.decay_rate ** (iteration / self.decay_steps)
+        """Learning rate at `iteration`, falling smoothly between whole multiples of the steps.
+
+        Parameters
+        ----------
+        iteration : int
+            Updates done before this one.
+
+        Returns
+        -------
+        float
+            ``initial_lr · decay_rate ** (iteration / decay_steps)``; it approaches 0 but
+            never reaches it.
+
+        Examples
+        --------
+        >>> ExponentialDecay(1.0, decay_rate=0.25, decay_steps=2)(1)  # half a period: √0.25
+        0.5
+        """
+        # float ** float is typed as possibly complex; a rate in (0, 1] keeps it real.
+        return float(self.initial_lr * self.decay_rate ** (iteration / self.decay_steps))
 
 
 class LinearWarmup:
@@ -144,15 +183,46 @@ class LinearWarmup:
         return self.after(iteration) if callable(self.after) else float(self.after)
 
     def __call__(self, iteration: int) -> float:
+        """Learning rate at `iteration`: a linear ramp, then the target rate or schedule.
+
+        Parameters
+        ----------
+        iteration : int
+            Index of the update (0, 1, 2, …). After the warm-up a schedule given as `after`
+            is called with ``iteration - warmup_steps``, so it starts from its own beginning.
+
+        Returns
+        -------
+        float
+
+        Examples
+        --------
+        >>> schedule = LinearWarmup(0.2, warmup_steps=2)
+        >>> schedule(0), schedule(1), schedule(7)
+        (0.1, 0.2, 0.2)
+        """
         if iteration < self.warmup_steps:
             return self._target(0) * (iteration + 1) / self.warmup_steps
         return self._target(iteration - self.warmup_steps)
 
 
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float | np.floating) and not isinstance(value, bool)
+
+
 def _check_lr(lr: float) -> None:
-    is_number = isinstance(lr, int | float | np.floating) and not isinstance(lr, bool)
-    if not (is_number and np.isfinite(lr) and lr > 0):
+    if not (_is_number(lr) and np.isfinite(lr) and lr > 0):
         raise ValueError(f"learning rate must be a positive finite number, got {lr!r}")
+
+
+def _check_decay(name: str, value: float) -> None:
+    """Require a number in ``[0, 1)``: the share of the past kept by a moving average.
+
+    At 1 the average would never change (and Adam's bias correction would divide by 0); above
+    1 or below 0 it grows or flips sign without bound.
+    """
+    if not (_is_number(value) and 0 <= value < 1):
+        raise ValueError(f"{name} must be a number in [0, 1), got {value!r}")
 
 
 # --------------------------------------------------------------------------- optimizers
@@ -172,6 +242,23 @@ class Optimizer:
     ----------
     iterations : int
         Number of completed calls to :meth:`update`.
+
+    Raises
+    ------
+    ValueError
+        If `lr` is a number that is not positive and finite.
+
+    Examples
+    --------
+    A new update rule needs only ``_update_param``:
+
+    >>> class HalfStep(Optimizer):
+    ...     def _update_param(self, key, param, grad, lr):
+    ...         param -= 0.5 * lr * grad
+    >>> params = {"w": np.array([1.0])}
+    >>> HalfStep(lr=1.0).update(params, {"w": np.array([1.0])})
+    >>> params["w"]
+    array([0.5])
     """
 
     def __init__(self, lr: float | Schedule) -> None:
@@ -182,11 +269,28 @@ class Optimizer:
 
     @property
     def current_lr(self) -> float:
-        """Learning rate the next call to :meth:`update` will use."""
+        """Learning rate the next call to :meth:`update` will use.
+
+        Examples
+        --------
+        >>> opt = SGD(lr=StepDecay(0.1, step_size=1, factor=0.5))
+        >>> opt.current_lr
+        0.1
+        >>> opt.update({"w": np.zeros(1)}, {"w": np.zeros(1)})
+        >>> opt.current_lr
+        0.05
+        """
         return float(self.lr(self.iterations)) if callable(self.lr) else float(self.lr)
 
-    def update(self, params: Mapping[str, np.ndarray], grads: Mapping[str, np.ndarray]) -> None:
+    def update(self, params: Mapping[str, FloatArray], grads: Mapping[str, FloatArray]) -> None:
         """Update every array of `params` in place from the gradient of the same key.
+
+        Parameters
+        ----------
+        params : mapping of str to numpy.ndarray
+            The parameters, changed in place, so layers that hold them see the new values.
+        grads : mapping of str to numpy.ndarray
+            A gradient for every key of `params`, of the same shape; other keys are ignored.
 
         Raises
         ------
@@ -194,6 +298,14 @@ class Optimizer:
             If a parameter has no gradient.
         ValueError
             If a gradient's shape differs from its parameter's, or a gradient is not finite.
+
+        Examples
+        --------
+        >>> opt = SGD(lr=0.5)
+        >>> params = {"W": np.ones((1, 2)), "b": np.zeros(1)}
+        >>> opt.update(params, {"W": np.ones((1, 2)), "b": np.ones(1)})
+        >>> params["W"], params["b"], opt.iterations
+        (array([[0.5, 0.5]]), array([-0.5]), 1)
         """
         lr = self.current_lr
         for key, param in params.items():
@@ -209,10 +321,10 @@ class Optimizer:
             self._update_param(key, param, grad, lr)
         self.iterations += 1
 
-    def _update_param(self, key: str, param: np.ndarray, grad: np.ndarray, lr: float) -> None:
+    def _update_param(self, key: str, param: FloatArray, grad: FloatArray, lr: float) -> None:
         raise NotImplementedError
 
-    def _state(self, store: dict[str, np.ndarray], key: str, param: np.ndarray) -> np.ndarray:
+    def _state(self, store: dict[str, FloatArray], key: str, param: FloatArray) -> FloatArray:
         """Return the per-parameter state array for `key`, created as zeros on first use."""
         if key not in store:
             store[key] = np.zeros_like(param)
@@ -236,7 +348,7 @@ class SGD(Optimizer):
     def __init__(self, lr: float | Schedule = 0.01) -> None:
         super().__init__(lr)
 
-    def _update_param(self, key, param, grad, lr):
+    def _update_param(self, key: str, param: FloatArray, grad: FloatArray, lr: float) -> None:
         param -= lr * grad
 
 
@@ -253,6 +365,11 @@ class Momentum(Optimizer):
     momentum : float, default 0.9
         The friction-like factor ``α`` that keeps part of the previous velocity.
 
+    Raises
+    ------
+    ValueError
+        If `momentum` is outside ``[0, 1)``, or as :class:`Optimizer` for `lr`.
+
     Examples
     --------
     >>> params = {"x": np.array([1.0])}
@@ -265,10 +382,11 @@ class Momentum(Optimizer):
 
     def __init__(self, lr: float | Schedule = 0.01, momentum: float = 0.9) -> None:
         super().__init__(lr)
+        _check_decay("momentum", momentum)
         self.momentum = momentum
-        self.v: dict[str, np.ndarray] = {}
+        self.v: dict[str, FloatArray] = {}
 
-    def _update_param(self, key, param, grad, lr):
+    def _update_param(self, key: str, param: FloatArray, grad: FloatArray, lr: float) -> None:
         v = self._state(self.v, key, param)
         v *= self.momentum
         v -= lr * grad
@@ -285,6 +403,11 @@ class Nesterov(Momentum):
     momentum : float, default 0.9
         Momentum factor ``α``.
 
+    Raises
+    ------
+    ValueError
+        If `momentum` is not in ``[0, 1)`` or `lr` is not a positive number.
+
     Notes
     -----
     In the form that needs only the gradient at the current point:
@@ -299,7 +422,7 @@ class Nesterov(Momentum):
     array([0.81])
     """
 
-    def _update_param(self, key, param, grad, lr):
+    def _update_param(self, key: str, param: FloatArray, grad: FloatArray, lr: float) -> None:
         v = self._state(self.v, key, param)
         v *= self.momentum
         v -= lr * grad
@@ -333,9 +456,9 @@ class AdaGrad(Optimizer):
     def __init__(self, lr: float | Schedule = 0.01, eps: float = 1e-7) -> None:
         super().__init__(lr)
         self.eps = eps
-        self.h: dict[str, np.ndarray] = {}
+        self.h: dict[str, FloatArray] = {}
 
-    def _update_param(self, key, param, grad, lr):
+    def _update_param(self, key: str, param: FloatArray, grad: FloatArray, lr: float) -> None:
         h = self._state(self.h, key, param)
         h += grad * grad
         param -= lr * grad / (np.sqrt(h) + self.eps)
@@ -353,6 +476,11 @@ class RMSprop(Optimizer):
     eps : float, default 1e-7
         Keeps the division finite.
 
+    Raises
+    ------
+    ValueError
+        If `decay_rate` lies outside ``[0, 1)``, or `lr` is invalid.
+
     Examples
     --------
     >>> params = {"x": np.array([1.0])}
@@ -365,10 +493,11 @@ class RMSprop(Optimizer):
         self, lr: float | Schedule = 0.01, decay_rate: float = 0.99, eps: float = 1e-7
     ) -> None:
         super().__init__(lr)
+        _check_decay("decay_rate", decay_rate)
         self.decay_rate, self.eps = decay_rate, eps
-        self.h: dict[str, np.ndarray] = {}
+        self.h: dict[str, FloatArray] = {}
 
-    def _update_param(self, key, param, grad, lr):
+    def _update_param(self, key: str, param: FloatArray, grad: FloatArray, lr: float) -> None:
         h = self._state(self.h, key, param)
         h *= self.decay_rate
         h += (1 - self.decay_rate) * grad * grad
@@ -388,6 +517,11 @@ class Adam(Optimizer):
         Decay of the second-moment (uncentred variance) estimate.
     eps : float, default 1e-8
         Keeps the division finite.
+
+    Raises
+    ------
+    ValueError
+        If `beta1` or `beta2` is outside ``[0, 1)``, or for an invalid `lr`.
 
     Notes
     -----
@@ -412,11 +546,13 @@ class Adam(Optimizer):
         eps: float = 1e-8,
     ) -> None:
         super().__init__(lr)
+        _check_decay("beta1", beta1)
+        _check_decay("beta2", beta2)
         self.beta1, self.beta2, self.eps = beta1, beta2, eps
-        self.m: dict[str, np.ndarray] = {}
-        self.v: dict[str, np.ndarray] = {}
+        self.m: dict[str, FloatArray] = {}
+        self.v: dict[str, FloatArray] = {}
 
-    def _update_param(self, key, param, grad, lr):
+    def _update_param(self, key: str, param: FloatArray, grad: FloatArray, lr: float) -> None:
         m = self._state(self.m, key, param)
         v = self._state(self.v, key, param)
         t = self.iterations + 1
@@ -439,7 +575,7 @@ _BY_NAME: dict[str, type[Optimizer]] = {
 }
 
 
-def get_optimizer(name: str | Optimizer, **kwargs) -> Optimizer:
+def get_optimizer(name: str | Optimizer, **kwargs: Any) -> Optimizer:
     """Return an optimizer given its name (case-insensitive) and keyword arguments.
 
     An :class:`Optimizer` instance is returned as it is (then `kwargs` must be empty).
@@ -477,8 +613,11 @@ def get_optimizer(name: str | Optimizer, **kwargs) -> Optimizer:
 
 
 def descent_path(
-    optimizer: Optimizer, grad: Callable[[np.ndarray], np.ndarray], x0, steps: int
-) -> np.ndarray:
+    optimizer: Optimizer,
+    grad: Callable[[FloatArray], npt.ArrayLike],
+    x0: npt.ArrayLike,
+    steps: int,
+) -> FloatArray:
     """Points visited by `optimizer` on a function whose gradient is `grad`, starting at `x0`.
 
     The point is treated as a single parameter array, so any optimizer of this module can be

@@ -11,11 +11,11 @@ from __future__ import annotations
 import math
 import sys
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import Any, TextIO
 
-import numpy as np
+import numpy.typing as npt
 
-from nnbook._validation import RngLike, as_rng
+from nnbook._validation import RngLike, as_rng, paired_examples
 from nnbook.nets import Net
 from nnbook.optimizers import Optimizer, get_optimizer
 
@@ -35,6 +35,13 @@ class History:
         and after every epoch; ``test_acc`` is empty when no test data was given.
     iterations : list of int
         Number of updates done when each accuracy was measured.
+
+    Examples
+    --------
+    >>> history = History()
+    >>> history.train_loss.append(2.3)
+    >>> history
+    History(train_loss=[2.3], train_acc=[], test_acc=[], iterations=[])
     """
 
     train_loss: list[float] = field(default_factory=list)
@@ -64,8 +71,10 @@ class Trainer:
     optimizer_params : dict, optional
         Keyword arguments for the optimizer when given by name, e.g. ``{"lr": 0.1}``.
     eval_sample_size : int, optional
-        Measure accuracy on this many samples (a fixed, seeded subset) instead of all data:
-        faster on large data sets.
+        Measure accuracy on this many samples instead of all data: faster on large data sets.
+        Every evaluation draws a new random subset (without replacement) from `rng`, so the
+        run as a whole is reproducible, but successive points of the accuracy curves are
+        measured on different samples and carry some sampling noise.
     max_iterations : int, optional
         Stop after this many updates even if `epochs` is not reached.
     rng : int, numpy.random.Generator or None
@@ -83,6 +92,7 @@ class Trainer:
 
     Examples
     --------
+    >>> import numpy as np
     >>> from nnbook.nets import TwoLayerNet
     >>> rng = np.random.default_rng(0)
     >>> x = rng.standard_normal((200, 4))
@@ -100,15 +110,15 @@ class Trainer:
     def __init__(
         self,
         network: Net,
-        x_train,
-        t_train,
-        x_test=None,
-        t_test=None,
+        x_train: npt.ArrayLike,
+        t_train: npt.ArrayLike,
+        x_test: npt.ArrayLike | None = None,
+        t_test: npt.ArrayLike | None = None,
         *,
         epochs: int = 20,
         batch_size: int = 100,
         optimizer: str | Optimizer = "sgd",
-        optimizer_params: dict | None = None,
+        optimizer_params: dict[str, Any] | None = None,
         eval_sample_size: int | None = None,
         max_iterations: int | None = None,
         rng: RngLike = None,
@@ -145,7 +155,9 @@ class Trainer:
         self.history = History()
         self.iteration = 0
 
-    def _subset(self, x, t):
+    def _subset(
+        self, x: npt.NDArray[Any], t: npt.NDArray[Any]
+    ) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
         n = self.eval_sample_size
         if n is None or n >= len(x):
             return x, t
@@ -153,7 +165,27 @@ class Trainer:
         return x[idx], t[idx]
 
     def evaluate(self) -> tuple[float, float | None]:
-        """Measure and record train (and test) accuracy; return both (test is None if absent)."""
+        """Measure and record train (and test) accuracy; return both (test is None if absent).
+
+        With `eval_sample_size` set, each call measures on a new random subset.
+
+        Returns
+        -------
+        train_acc : float
+            Accuracy on (a subset of) the training data.
+        test_acc : float or None
+            Accuracy on (a subset of) the test data, or None without test data.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from nnbook.nets import SimpleNet
+        >>> x, t = np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([0, 1])
+        >>> trainer = Trainer(SimpleNet(rng=0), x, t, batch_size=2, rng=0, verbose=False)
+        >>> train_acc, test_acc = trainer.evaluate()
+        >>> test_acc is None, trainer.history.iterations
+        (True, [0])
+        """
         train_acc = self.network.accuracy(*self._subset(self.x_train, self.t_train))
         test_acc = None
         self.history.train_acc.append(train_acc)
@@ -163,9 +195,38 @@ class Trainer:
         self.history.iterations.append(self.iteration)
         return train_acc, test_acc
 
-    def train_step(self, x_batch, t_batch) -> float:
-        """One update on one mini-batch; returns the batch loss before the update."""
+    def train_step(self, x_batch: npt.ArrayLike, t_batch: npt.ArrayLike) -> float:
+        """One update on one mini-batch; returns the batch loss before the update.
+
+        Parameters
+        ----------
+        x_batch, t_batch : array_like
+            The mini-batch and its labels.
+
+        Returns
+        -------
+        float
+            The loss at the parameters before the update, also appended to
+            ``history.train_loss``.
+
+        Raises
+        ------
+        FloatingPointError
+            If the loss is not finite (the learning rate is typically too large).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from nnbook.nets import TwoLayerNet
+        >>> x, t = np.eye(4), np.array([0, 1, 0, 1])
+        >>> net = TwoLayerNet(4, 3, 2, rng=0)
+        >>> trainer = Trainer(net, x, t, batch_size=4, optimizer_params={"lr": 0.5}, rng=0)
+        >>> first = trainer.train_step(x, t)
+        >>> trainer.train_step(x, t) < first, trainer.iteration
+        (True, 2)
+        """
         grads = self.network.gradient(x_batch, t_batch)  # also computes the loss
+        assert self.network.last_loss is not None  # for type checkers: gradient() set it
         loss = float(self.network.last_loss)
         self.optimizer.update(self.network.params, grads)
         self.history.train_loss.append(loss)
@@ -173,7 +234,32 @@ class Trainer:
         return loss
 
     def train(self) -> History:
-        """Run the whole training and return the :class:`History`."""
+        """Run the whole training and return the :class:`History`.
+
+        Evaluates once before the first update and after every epoch; the mini-batches of
+        each epoch follow a fresh permutation of the training data drawn from `rng`.
+
+        Returns
+        -------
+        History
+            The same object as ``self.history``.
+
+        Raises
+        ------
+        FloatingPointError
+            If the loss becomes NaN or infinite.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from nnbook.nets import TwoLayerNet
+        >>> x = np.random.default_rng(0).standard_normal((20, 2))
+        >>> t = (x[:, 0] > 0).astype(int)
+        >>> net = TwoLayerNet(2, 4, 2, rng=0)
+        >>> history = Trainer(net, x, t, x, t, epochs=2, batch_size=5, rng=0).train()
+        >>> history.iterations, len(history.train_loss), len(history.test_acc)
+        ([0, 4, 8], 8, 3)
+        """
         self.evaluate()
         n_epochs_run = math.ceil(self.max_iterations / self.iter_per_epoch)
         for epoch in range(1, n_epochs_run + 1):
@@ -190,7 +276,14 @@ class Trainer:
                 self._progress(epoch, self.history.train_loss[-1], train_acc, test_acc, end="\n")
         return self.history
 
-    def _progress(self, epoch, loss, train_acc=None, test_acc=None, end="") -> None:
+    def _progress(
+        self,
+        epoch: int,
+        loss: float,
+        train_acc: float | None = None,
+        test_acc: float | None = None,
+        end: str = "",
+    ) -> None:
         width = 24
         done = self.iteration / max(self.max_iterations, 1)
         bar = "#" * round(done * width) + "-" * (width - round(done * width))
@@ -203,12 +296,12 @@ class Trainer:
         self.stream.flush()
 
 
-def _paired(x, t, what: str):
+def _paired(
+    x: npt.ArrayLike | None, t: npt.ArrayLike | None, what: str
+) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
     if x is None or t is None:
         raise ValueError(f"{what} inputs and labels must be given together")
-    x, t = np.asarray(x), np.asarray(t)
-    if len(x) != len(t):
-        raise ValueError(f"{what} data has {len(x)} inputs but {len(t)} labels")
+    x, t = paired_examples(x, t, f"the {what} inputs and labels")
     if len(x) == 0:
         raise ValueError(f"{what} data is empty")
     return x, t

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from types import CodeType
+from typing import Any
+
 import numpy as np
+import numpy.typing as npt
 
 __all__ = ["cached", "smooth_curve"]
 
 
-def smooth_curve(values, window: int = 11) -> np.ndarray:
+def smooth_curve(values: npt.ArrayLike, window: int = 11) -> npt.NDArray[np.float64]:
     """Centred moving average, to see the trend in a noisy mini-batch loss curve.
 
     Each point becomes the mean of the `window` points centred on it; near the ends, where
@@ -46,7 +51,8 @@ def smooth_curve(values, window: int = 11) -> np.ndarray:
     idx = np.arange(len(y))
     lo = np.maximum(idx - half, 0)
     hi = np.minimum(idx + half + 1, len(y))
-    return (csum[hi] - csum[lo]) / (hi - lo)
+    smooth: npt.NDArray[np.float64] = (csum[hi] - csum[lo]) / (hi - lo)
+    return smooth
 
 
 _CACHE_ENV = "NNBOOK_CACHE"
@@ -64,7 +70,7 @@ def _library_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _code_fingerprint(code) -> str:
+def _code_fingerprint(code: CodeType) -> str:
     """Text that changes whenever a compiled function's instructions or constants change.
 
     Built from the bytecode rather than the source, so it is the same for a function defined in
@@ -77,7 +83,7 @@ def _code_fingerprint(code) -> str:
     return "|".join(parts)
 
 
-def cached(name: str, compute, **params):
+def cached(name: str, compute: Callable[..., Any], **params: Any) -> Any:
     """Return ``compute(**params)``, reusing a stored result when the book is being built.
 
     The book is built once per language, and an expensive experiment (training a network on

@@ -21,9 +21,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from gallery import run_gallery_script
-from gradcheck import rel_error
 
-from nnbook.gradient import numerical_gradient
+from nnbook.gradient import numerical_gradient, relative_error
 from nnbook.layers import BatchNormalization
 from nnbook.nets import MultiLayerNetExtend
 from nnbook.trainer import Trainer
@@ -190,7 +189,7 @@ def test_single_layer_check_error_for_x_shrinks_about_100_fold_when_h_shrinks_10
     # The page's relative error is the tests' one.
     for (name, h), err in errors.items():
         numerical = numerical_gradient(ns["loss"], ns["inputs"][name], h=h)
-        assert err == pytest.approx(rel_error(ns["backprop"][name], numerical))
+        assert err == pytest.approx(relative_error(ns["backprop"][name], numerical))
     assert 0.07 < ns["layer"].std[1] < 0.13  # "the second feature's s is about 0.1"
 
 

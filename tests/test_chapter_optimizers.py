@@ -13,45 +13,21 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from bowl import BOWL_LRS, START, grad_f
 from gallery import run_gallery_script
 
+from nnbook import optimizers
 from nnbook.nets import TwoLayerNet
-from nnbook.optimizers import (
-    SGD,
-    AdaGrad,
-    Adam,
-    ExponentialDecay,
-    LinearWarmup,
-    Momentum,
-    Nesterov,
-    RMSprop,
-    StepDecay,
-    descent_path,
-)
+from nnbook.optimizers import SGD, AdaGrad, Adam, Momentum, Nesterov, RMSprop, descent_path
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "docs" / lang / "optimizers.md" for lang in ("en", "zh")]
 GALLERY = ROOT / "galleries" / "optimizers"
 CELL_RE = re.compile(r"^```\{code-cell\}[^\n]*\n(?P<body>.*?)^```\s*$", re.M | re.S)
-START = np.array([-7.0, 2.0])
-#: The learning rates of the page and of plot_optimizer_paths.py.
-PATH_LRS = {
-    SGD: 0.95,
-    Momentum: 0.1,
-    Nesterov: 0.1,
-    AdaGrad: 1.5,
-    RMSprop: 0.1,
-    Adam: 0.3,
-}
-
-
-def grad_f(p):
-    """Gradient of the bowl f(x, y) = x²/20 + y²."""
-    return np.array([p[0] / 10, 2 * p[1]])
 
 
 def path(cls, steps=30):
-    return descent_path(cls(lr=PATH_LRS[cls]), grad_f, START, steps=steps)
+    return descent_path(cls(lr=BOWL_LRS[cls]), grad_f, START, steps=steps)
 
 
 def page_code(page: Path) -> str:
@@ -176,7 +152,7 @@ def test_momentum_exercise_terminal_speed_is_10_and_100_times_sgd():
 def test_gallery_paths_use_the_page_learning_rates_and_adagrad_ends_closest():
     ns = run_gallery_script("optimizers", "plot_optimizer_paths.py")
     lrs = {type(opt): opt.lr for opt in ns["optimizers"].values()}
-    assert lrs == PATH_LRS
+    assert lrs == BOWL_LRS
     distances = {name: np.linalg.norm(p[-1]) for name, p in ns["paths"].items()}
     assert min(distances, key=distances.get) == "AdaGrad"
     assert distances["AdaGrad"] == pytest.approx(0.12, abs=0.005)
@@ -199,9 +175,9 @@ def test_anisotropic_function_script_prints_the_page_angle():
 
 def test_schedules_give_the_learning_rates_the_page_lists():
     at = (0, 100, 199, 200, 999, 1000, 1999)
-    step = StepDecay(1.0, step_size=800, factor=0.1)
-    exp = ExponentialDecay(1.0, decay_rate=0.1, decay_steps=1800)
-    warm = LinearWarmup(StepDecay(1.0, 800, 0.1), warmup_steps=200)
+    step = optimizers.StepDecay(1.0, step_size=800, factor=0.1)
+    exp = optimizers.ExponentialDecay(1.0, decay_rate=0.1, decay_steps=1800)
+    warm = optimizers.LinearWarmup(optimizers.StepDecay(1.0, 800, 0.1), warmup_steps=200)
     np.testing.assert_allclose([step(t) for t in at], [1, 1, 1, 1, 0.1, 0.1, 0.01])
     assert exp(1800) == pytest.approx(0.1)
     np.testing.assert_allclose([warm(t) for t in at], [0.005, 0.505, 1, 1, 1, 0.1, 0.01])

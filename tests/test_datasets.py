@@ -721,7 +721,7 @@ def test_shuffle_dataset_is_reproducible_with_a_seed_and_leaves_inputs_alone():
 
 
 def test_shuffle_dataset_rejects_inputs_and_labels_of_different_lengths():
-    with pytest.raises(ValueError, match="same number of examples, got 4 and 3"):
+    with pytest.raises(ValueError, match="same number of examples, got 4 inputs but 3 labels"):
         shuffle_dataset(np.zeros((4, 2)), np.zeros(3))
 
 
@@ -806,8 +806,8 @@ def test_to_one_hot_puts_a_single_one_at_each_label():
 @pytest.mark.parametrize(
     ("labels", "n_classes", "error", "pattern"),
     [
-        ([0, 10], 10, ValueError, "label 10 is out of range for 10 classes"),
-        ([-1], 10, ValueError, "label -1 is out of range"),
+        ([0, 10], 10, ValueError, "label 10 in labels is out of range for 10 classes"),
+        ([-1], 10, ValueError, "label -1 in labels is out of range"),
         ([0.5], 10, TypeError, "whole numbers"),
         (["a"], 10, TypeError, "whole numbers"),
         ([0], 0, ValueError, "at least 1"),

@@ -24,6 +24,18 @@ def test_uniform_stays_in_its_range():
     assert min(draws) >= 0.2 and max(draws) < 0.5
 
 
+@pytest.mark.parametrize(
+    "distribution", [LogUniform(1e-4, 1e-1), Uniform(0.1, 0.5)], ids=["LogUniform", "Uniform"]
+)
+def test_sample_takes_an_int_seed_or_a_generator_like_every_stochastic_function(distribution):
+    assert distribution.sample(3) == distribution.sample(np.random.default_rng(3))
+    assert distribution.sample(3) == distribution.sample(3)
+    rng = np.random.default_rng(0)
+    assert distribution.sample(rng) != distribution.sample(rng)  # a Generator moves on
+    with pytest.raises(TypeError, match="rng must be an int seed"):
+        distribution.sample("3")
+
+
 @pytest.mark.parametrize(("low", "high"), [(0.0, 1.0), (1e-2, 1e-3), (-1.0, 1.0)])
 def test_log_uniform_rejects_bad_bounds(low, high):
     with pytest.raises(ValueError, match="0 < low < high"):

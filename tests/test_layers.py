@@ -309,6 +309,37 @@ def test_backward_before_forward_raises_runtime_error(name):
         layer.backward(np.ones((4, 3)))
 
 
+@pytest.mark.parametrize(
+    "name", ["Relu", "Sigmoid", "Tanh", "Dropout", "Affine", "Affine-4d", "BatchNormalization"]
+)
+def test_backward_rejects_a_dout_that_would_broadcast_into_a_wrong_gradient(name):
+    layer, inputs = build_layer(name)
+    out = layer.forward(*inputs)
+    n, width = out.shape
+    for bad in [(n, 1), (width,), (1, width), (n, width + 1)]:
+        with pytest.raises(ValueError, match=rf"dout of shape \({bad[0]},"):
+            layer.backward(np.ones(bad))
+    layer.backward(np.ones_like(out))  # the right shape still works after a refusal
+
+
+def test_batchnorm_backward_after_an_inference_pass_raises_instead_of_using_a_stale_cache():
+    layer, (x,) = build_layer("BatchNormalization")
+    layer.forward(x, train=True)
+    layer.forward(x[:2], train=False)
+    with pytest.raises(RuntimeError, match=r"training mode.*train=False"):
+        layer.backward(np.ones((2, 3)))
+    layer.forward(x, train=True)
+    assert layer.backward(np.ones_like(x)).shape == x.shape
+
+
+@pytest.mark.parametrize("x", [np.ones(3), np.float64(1.0)], ids=["1-D", "0-D"])
+def test_affine_says_a_single_sample_lacks_its_batch_axis(x):
+    layer = Affine(np.ones((3, 2)), np.zeros(2))
+    with pytest.raises(ValueError, match=r"no batch axis; for a single sample pass x\.reshape"):
+        layer.forward(x)
+    np.testing.assert_array_equal(layer.forward(np.ones(3).reshape(1, -1)), [[3.0, 3.0]])
+
+
 # --------------------------------------------------------------------------- single layers
 
 

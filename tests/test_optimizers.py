@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
+from bowl import BOWL_LRS, OPTIMIZER_CLASSES, START, f, grad_f
 
 from nnbook.layers import Affine
 from nnbook.optimizers import (
@@ -20,20 +23,6 @@ from nnbook.optimizers import (
     get_optimizer,
 )
 
-OPTIMIZER_CLASSES = [SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam]
-
-#: A learning rate with which each optimizer makes good progress on f(x, y) = x²/20 + y².
-GOOD_LR = {SGD: 0.95, Momentum: 0.1, Nesterov: 0.1, AdaGrad: 1.5, RMSprop: 0.1, Adam: 0.3}
-
-
-def f(p):
-    """The book's elongated bowl, f(x, y) = x²/20 + y²."""
-    return p[0] ** 2 / 20 + p[1] ** 2
-
-
-def grad_f(p):
-    return np.array([p[0] / 10, 2 * p[1]])
-
 
 def by_name(cls):
     return cls.__name__
@@ -44,9 +33,9 @@ def by_name(cls):
 
 @pytest.mark.parametrize("cls", OPTIMIZER_CLASSES, ids=by_name)
 def test_optimizer_decreases_the_elongated_bowl_from_the_book_start(cls):
-    params = {"xy": np.array([-7.0, 2.0])}
+    params = {"xy": START.copy()}
     start = f(params["xy"])
-    optimizer = cls(lr=GOOD_LR[cls])
+    optimizer = cls(lr=BOWL_LRS[cls])
     for _ in range(60):
         optimizer.update(params, {"xy": grad_f(params["xy"])})
     assert f(params["xy"]) < 0.01 * start
@@ -125,6 +114,32 @@ def test_optimizer_rejects_a_non_finite_gradient_and_leaves_the_parameter_alone(
 def test_invalid_learning_rate_is_rejected(cls, lr):
     with pytest.raises(ValueError, match="learning rate must be a positive finite number"):
         cls(lr=lr)
+
+
+DECAY_HYPERPARAMETERS = {
+    "Momentum-momentum": (lambda v: Momentum(momentum=v), "momentum"),
+    "Nesterov-momentum": (lambda v: Nesterov(momentum=v), "momentum"),
+    "RMSprop-decay_rate": (lambda v: RMSprop(decay_rate=v), "decay_rate"),
+    "Adam-beta1": (lambda v: Adam(beta1=v), "beta1"),
+    "Adam-beta2": (lambda v: Adam(beta2=v), "beta2"),
+}
+
+
+@pytest.mark.parametrize("case", DECAY_HYPERPARAMETERS)
+@pytest.mark.parametrize("value", [1.0, 1.5, -0.1, np.nan, "0.9", True, None])
+def test_a_decay_factor_outside_0_1_is_rejected_naming_the_parameter_and_value(case, value):
+    make, name = DECAY_HYPERPARAMETERS[case]
+    with pytest.raises(ValueError, match=rf"^{name} must be a number in \[0, 1\), got "):
+        make(value)
+    with pytest.raises(ValueError, match=re.escape(repr(value))):
+        make(value)
+
+
+@pytest.mark.parametrize("case", DECAY_HYPERPARAMETERS)
+@pytest.mark.parametrize("value", [0, 0.0, 0.5, np.float32(0.999)])
+def test_a_decay_factor_in_0_1_is_accepted(case, value):
+    make, name = DECAY_HYPERPARAMETERS[case]
+    assert getattr(make(value), name) == value
 
 
 # --------------------------------------------------------------------------- schedules
@@ -254,8 +269,8 @@ def test_get_optimizer_rejects_an_unknown_name_listing_the_known_ones():
 
 @pytest.mark.parametrize("cls", OPTIMIZER_CLASSES, ids=by_name)
 def test_descent_path_records_the_points_a_manual_update_loop_visits(cls):
-    path = descent_path(cls(lr=GOOD_LR[cls]), grad_f, [-7.0, 2.0], steps=30)
-    params, optimizer = {"xy": np.array([-7.0, 2.0])}, cls(lr=GOOD_LR[cls])
+    path = descent_path(cls(lr=BOWL_LRS[cls]), grad_f, START, steps=30)
+    params, optimizer = {"xy": START.copy()}, cls(lr=BOWL_LRS[cls])
     expected = [params["xy"].copy()]
     for _ in range(30):
         optimizer.update(params, {"xy": grad_f(params["xy"])})

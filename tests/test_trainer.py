@@ -85,6 +85,17 @@ def test_eval_sample_size_limits_the_evaluation_subset():
         assert acc * 10 == pytest.approx(round(acc * 10))
 
 
+def test_each_evaluation_measures_on_a_new_random_subset_as_documented():
+    trainer = make_trainer(eval_sample_size=10)
+    seen = []
+    trainer.network.accuracy = lambda x, t: seen.append(x.copy()) or 0.5
+    trainer.evaluate()
+    trainer.evaluate()
+    train_first, _, train_second, _ = seen
+    assert len(train_first) == len(train_second) == 10
+    assert not np.array_equal(train_first, train_second)
+
+
 def test_progress_is_written_only_when_asked():
     quiet = io.StringIO()
     make_trainer(stream=quiet, verbose=None).train()  # a StringIO is not a terminal
@@ -93,6 +104,24 @@ def test_progress_is_written_only_when_asked():
     make_trainer(stream=loud, verbose=True).train()
     text = loud.getvalue()
     assert "epoch 4/4" in text and "test acc" in text
+
+
+class Terminal(io.StringIO):
+    """A stream that says it is a terminal, as sys.stderr does in an interactive session."""
+
+    def isatty(self):
+        return True
+
+
+def test_progress_bar_appears_on_a_terminal_by_default_and_not_when_asked_for_silence():
+    terminal = Terminal()
+    make_trainer(stream=terminal, verbose=None).train()
+    text = terminal.getvalue()
+    assert "\r[" in text and "#" * 24 in text  # the bar is redrawn in place and fills up
+    assert text.count("\n") == 4 and "epoch 4/4" in text and "test acc" in text
+    silenced = Terminal()
+    make_trainer(stream=silenced, verbose=False).train()
+    assert silenced.getvalue() == ""
 
 
 @pytest.mark.parametrize(
