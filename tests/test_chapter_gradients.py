@@ -15,6 +15,7 @@ import math
 
 import numpy as np
 import pytest
+from gallery import render, run_gallery_script
 from pagecode import page_glue
 
 from nnbook.gradient import forward_diff, gradient_descent, numerical_diff, numerical_gradient
@@ -570,3 +571,86 @@ def test_page_minibatch_gradient_error_falls_by_about_sqrt_10_per_tenfold_batch(
     spread = [gd_page[f"gd-spread-{b}"] for b in (1, 10, 100)]
     assert spread[0] > 1.0  # "more than the gradient itself"
     assert 2.0 < spread[0] / spread[1] < 4.5 and 2.0 < spread[1] / spread[2] < 4.5
+
+
+# ============================================================ the gallery scripts
+
+
+def test_gallery_tangents_at_5_and_10_have_slopes_0_2_and_0_3(gallery_lang):
+    ns = run_gallery_script("numerical_differentiation", "plot_tangent.py")
+    np.testing.assert_allclose(ns["slopes"], [0.2, 0.3], atol=1e-10)
+    labels = ns["ax"].get_legend_handles_labels()[1]
+    expected = {
+        "en": ["tangent at x = 5, slope 0.200", "tangent at x = 10, slope 0.300"],
+        "zh": ["x = 5 处的切线，斜率 0.200", "x = 10 处的切线，斜率 0.300"],
+    }
+    assert labels[1:] == expected[gallery_lang]
+    assert render(ns["fig"], "tangent").stat().st_size > 0
+
+
+def test_gallery_difference_error_has_its_minima_left_of_the_default_step(gallery_lang):
+    ns = run_gallery_script("numerical_differentiation", "plot_difference_error.py")
+    hs, forward, central = ns["hs"], ns["forward_err"], ns["central_err"]
+    assert 1e-9 <= hs[np.argmin(forward)] <= 1e-7
+    assert 1e-6 < hs[np.argmin(central)] <= 1e-5
+    assert central.min() < forward.min() / 100
+    xlabel = {"en": "step h", "zh": "步长 h"}[gallery_lang]
+    assert ns["ax"].get_xlabel() == xlabel
+    assert render(ns["fig"], "difference_error").stat().st_size > 0
+
+
+def test_gallery_gradient_field_is_2x_at_every_grid_point(gallery_lang):
+    ns = run_gallery_script("numerical_differentiation", "plot_gradient_field.py")
+    assert ns["grad"].shape == (17 * 17, 2)
+    np.testing.assert_allclose(ns["grad"], 2 * ns["points"], atol=1e-8)
+    title = {"en": "−∇f for f(x₀, x₁) = x₀² + x₁²", "zh": "f(x₀, x₁) = x₀² + x₁² 的负梯度 −∇f"}
+    assert ns["ax"].get_title() == title[gallery_lang]
+    assert render(ns["fig"], "gradient_field").stat().st_size > 0
+
+
+def test_gallery_descent_path_from_minus_3_4_runs_straight_to_the_origin(gallery_lang):
+    ns = run_gallery_script("gradient_descent", "plot_descent_path.py")
+    path = ns["path"]
+    assert path.shape == (101, 2)
+    assert np.linalg.norm(ns["x"]) < 1e-8
+    np.testing.assert_allclose(path[:, 0] * 4.0, path[:, 1] * -3.0, atol=1e-9)
+    title = {
+        "en": "Gradient descent from (−3, 4), η = 0.1",
+        "zh": "从 (−3, 4) 出发的梯度下降，η = 0.1",
+    }
+    assert ns["ax"].get_title() == title[gallery_lang]
+    assert render(ns["fig"], "descent_path").stat().st_size > 0
+
+
+def test_gallery_step_sizes_crawl_converge_bounce_and_diverge(gallery_lang):
+    ns = run_gallery_script("gradient_descent", "plot_step_sizes.py")
+    paths = ns["paths"]
+    assert paths[0.01][-1] > 6  # crawls
+    assert int(np.argmax(np.abs(paths[0.2]) < 0.1)) == 10  # converges in about 10 steps
+    np.testing.assert_array_equal(paths[1.0], 10.0 * (-1.0) ** np.arange(21))  # bounces
+    assert np.all(np.diff(np.abs(paths[1.1])) > 0)  # diverges
+    assert [ax.get_title() for ax in ns["axes"].flat] == [
+        "η = 0.01",
+        "η = 0.2",
+        "η = 1",
+        "η = 1.1",
+    ]
+    xlabel = {"en": "step", "zh": "步数"}[gallery_lang]
+    assert [ax.get_xlabel() for ax in ns["axes"][1]] == [xlabel, xlabel]
+    assert render(ns["fig"], "step_sizes").stat().st_size > 0
+
+
+def test_gallery_contour_descent_from_minus_3_5_zigzags_closest_at_0_95(gallery_lang):
+    ns = run_gallery_script("gradient_descent", "plot_contour_descent.py")
+    paths = ns["paths"]
+    assert all(path.shape == (31, 2) for path in paths.values())
+    np.testing.assert_array_equal(paths[0.2][0], [-3.5, -3.5])
+    dist = {lr: np.linalg.norm(path[-1]) for lr, path in paths.items()}
+    assert min(dist, key=dist.get) == 0.95
+    assert np.all(np.diff(np.abs(paths[1.02][:, 1])) > 0)
+    suptitle = {
+        "en": "Gradient descent on x₀²/20 + x₁², 30 steps",
+        "zh": "在 x₀²/20 + x₁² 上做 30 步梯度下降",
+    }
+    assert ns["fig"].get_suptitle() == suptitle[gallery_lang]
+    assert render(ns["fig"], "contour_descent").stat().st_size > 0

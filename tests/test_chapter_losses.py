@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from gallery import render, run_gallery_script
 from pagecode import page_glue
 
 from nnbook.datasets import to_one_hot, train_validation_split
@@ -379,3 +380,51 @@ def test_page_coin_likelihood_and_its_negative_log_peak_at_theta_0_7(loss_page):
 def test_page_mini_batch_losses_scatter_around_the_full_loss_near_ln_10(loss_page):
     assert loss_page["loss-batch-min"] < loss_page["loss-full"] < loss_page["loss-batch-max"]
     assert loss_page["loss-full"] == pytest.approx(np.log(10), abs=0.1)
+
+
+# ============================================================ the gallery scripts
+
+
+def test_gallery_mnist_samples_show_three_images_of_every_digit_with_their_labels(
+    gallery_lang, mnist
+):
+    ns = run_gallery_script("learning_from_data", "plot_mnist_samples.py")
+    chosen, labels = ns["chosen"], ns["t_train"]
+    assert chosen.shape == (3, 10)
+    assert len(set(chosen.flat)) == 30
+    np.testing.assert_array_equal(labels[chosen], np.tile(np.arange(10), (3, 1)))
+    word = {"en": "label", "zh": "标签"}[gallery_lang]
+    titles = [ax.get_title() for ax in ns["axes"].flat]
+    assert titles == [f"{word} {labels[i]}" for i in chosen.flat]
+    assert render(ns["fig"], "samples").stat().st_size > 0
+
+
+def test_gallery_coin_likelihood_marks_its_maximum_at_0_7(gallery_lang):
+    ns = run_gallery_script("loss_functions", "plot_coin_likelihood.py")
+    assert ns["best"] == 0.7
+    fine = ns["theta_fine"]
+    assert fine[np.argmax(ns["likelihood"](fine))] == pytest.approx(0.7, abs=0.005)
+    assert fine[np.argmin(ns["negative_log_likelihood"](fine))] == pytest.approx(0.7, abs=0.005)
+    title = {"en": "Likelihood of 7 heads in 10 tosses", "zh": "10 次抛掷中 7 次正面的似然"}
+    assert ns["ax_l"].get_title() == title[gallery_lang]
+    assert render(ns["fig"], "coin").stat().st_size > 0
+
+
+def test_gallery_worked_losses_draw_hinge_2_9_0_12_9_and_the_cross_entropies(gallery_lang):
+    ns = run_gallery_script("loss_functions", "plot_worked_losses.py")
+    np.testing.assert_allclose(ns["hinge"], [2.9, 0.0, 12.9], atol=1e-12)
+    np.testing.assert_allclose(ns["ce"], [2.0404, 0.0791, 6.1564], atol=5e-5)
+    first = ns["axes"][0, 0].figure
+    titles = {
+        "en": [
+            "image: cat, hinge loss 2.9",
+            "image: car, hinge loss 0.0",
+            "image: frog, hinge loss 12.9",
+        ],
+        "zh": ["图像：猫，合页损失 2.9", "图像：汽车，合页损失 0.0", "图像：青蛙，合页损失 12.9"],
+    }
+    assert [ax.get_title() for ax in ns["axes"][0]] == titles[gallery_lang]
+    annotations = [text.get_text() for text in ns["ax"].texts]
+    assert annotations == ["2.9", "2.04", "0.0", "0.08", "12.9", "6.16"]
+    assert render(first, "worked_losses_1").stat().st_size > 0
+    assert render(ns["fig"], "worked_losses_2").stat().st_size > 0
