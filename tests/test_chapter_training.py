@@ -203,7 +203,7 @@ def test_batch_sizes_small_batches_win_per_example_large_batches_per_update(mnis
 
 
 @pytest.mark.slow
-def test_exercise_learning_rates_001_stays_on_the_plateau_and_1_passes_90_percent(mnist):
+def test_exercise_lr_001_stays_on_the_plateau_and_lr_1_nearly_reaches_our_16_epochs_in_2(mnist):
     (x_train, t_train), (x_test, t_test) = mnist
     final = {}
     for lr in (0.01, 1.0):
@@ -211,8 +211,12 @@ def test_exercise_learning_rates_001_stays_on_the_plateau_and_1_passes_90_percen
             x_train, t_train, x_test, t_test, epochs=2, optimizer_params={"lr": lr}
         )
         final[lr] = history.test_acc[-1]
-    assert final[0.01] < 0.2
-    assert final[1.0] > 0.9
+    ours = run_gallery_script("training_mnist", "plot_two_layer_training.py")["history"].test_acc
+    assert final[0.01] < 0.2  # "stays near one in ten" (measured 0.13)
+    assert round(final[1.0], 2) == 0.94  # "about 94 %" after 2 epochs (measured 0.9436)
+    assert final[1.0] > ours[2] + 0.05  # "far above" our run after 2 epochs (measured 0.8789)
+    # "less than half a percentage point below" what our run reaches after 16 (0.9461)
+    assert 0 < ours[-1] - final[1.0] < 0.005
 
 
 @pytest.mark.slow
