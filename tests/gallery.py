@@ -26,3 +26,14 @@ def run_gallery_script(folder: str, name: str) -> dict:
         namespace = runpy.run_path(str(GALLERIES / folder / name), run_name="__main__")
     plt.close("all")
     return namespace
+
+
+def render(fig, name: str) -> Path:
+    """Draw `fig` into ``<name>.png`` in the working directory, as the build saves a figure.
+
+    Drawing is where a label whose glyphs the fonts lack fails (``nnbook.plotting`` turns
+    matplotlib's missing-glyph warning into an error). Returns the path of the file.
+    """
+    path = Path(f"{name}.png")
+    fig.savefig(path)
+    return path

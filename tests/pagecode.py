@@ -1,16 +1,24 @@
-"""Read the code of a chapter page and of its gallery scripts, to check that they agree.
+"""Read and run the code of a chapter page and of its gallery scripts, to check what they state.
 
 A page reads the results of its gallery scripts through :func:`nnbook.util.cached`, which finds a
 stored result only when the experiment's name, settings and code are the same. These helpers let
 a chapter test check exactly that: the page defines the same experiment functions as the scripts
 and asks only for experiments that the scripts run, so that building the page never trains a
 network of its own and its numbers are those of the figures.
+
+:func:`page_glue` runs a page's code cells and returns the numbers they glue into the prose, so
+that a chapter test asserts what the page itself computes: an edit of a page's inputs that
+changes a number its prose states fails the test, not only a change of the library.
 """
 
 from __future__ import annotations
 
 import ast
+import contextlib
+import io
 import re
+import sys
+import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,6 +30,37 @@ def page_code(lang: str, page: str) -> str:
     text = (ROOT / "docs" / lang / page).read_text(encoding="utf-8")
     code = "\n".join(m["body"] for m in CELL_RE.finditer(text))
     return "\n".join(line for line in code.splitlines() if not line.startswith(":"))
+
+
+def page_glue(lang: str, page: str) -> dict[str, object]:
+    """Run the code cells of ``docs/<lang>/<page>`` and return what they glue, by name.
+
+    The cells run in order in one namespace, as the build's kernel runs them, with
+    ``myst_nb.glue`` replaced by a recorder; printed output is discarded. The values are the
+    objects passed to ``glue``, before any ``{glue:text}`` format is applied.
+    """
+    glued: dict[str, object] = {}
+
+    def glue(name: str, variable: object, display: bool = True) -> None:
+        if name in glued:
+            raise ValueError(f"{lang}/{page} glues {name!r} twice")
+        glued[name] = variable
+
+    recorder = types.ModuleType("myst_nb")
+    recorder.glue = glue
+    path = ROOT / "docs" / lang / page
+    code = compile(page_code(lang, page), str(path), "exec")
+    saved = sys.modules.get("myst_nb")
+    sys.modules["myst_nb"] = recorder
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            exec(code, {"__name__": "__main__"})
+    finally:
+        if saved is None:
+            del sys.modules["myst_nb"]
+        else:
+            sys.modules["myst_nb"] = saved
+    return glued
 
 
 def script_code(folder: str, name: str) -> str:

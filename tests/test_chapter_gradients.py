@@ -1,9 +1,12 @@
 """The numbers and claims of the chapters on numerical differentiation and gradient descent.
 
-Each test repeats a computation of ``docs/*/numerical-differentiation.md``,
+Most tests repeat a computation of ``docs/*/numerical-differentiation.md``,
 ``docs/*/gradient-descent.md`` or of their gallery scripts (``galleries/numerical_differentiation``
-and ``galleries/gradient_descent``) and asserts what the prose says about its result, so that a
-change in the library cannot silently turn a page's explanation wrong.
+and ``galleries/gradient_descent``) and assert what the prose says about its result, so that a
+change in the library cannot silently turn a page's explanation wrong. The tests named
+``test_page_*`` run the pages' own code cells (in both languages) and assert the numbers they
+glue into the prose, so that an edit of a page cannot either; the tests named ``test_gallery_*``
+run the gallery scripts as the build does.
 """
 
 from __future__ import annotations
@@ -12,10 +15,13 @@ import math
 
 import numpy as np
 import pytest
+from gallery import render, run_gallery_script
+from pagecode import page_glue
 
 from nnbook.gradient import forward_diff, gradient_descent, numerical_diff, numerical_gradient
 from nnbook.nets import SimpleNet, TwoLayerNet
 
+LANGS = ("en", "zh")
 EPS = np.finfo(np.float64).eps
 H = 1e-4  # the default step of every difference function
 
@@ -42,14 +48,16 @@ def square_grad(x):
 # --------------------------------------------------------------------------- rounding error
 
 
-def test_a_step_of_1e_50_vanishes_when_added_to_numbers_of_order_one():
-    assert np.float64(1.0) + 1e-50 == 1.0
-    assert np.float64(5.0) + 1e-50 == 5.0
-    assert 1e-50 < EPS
+def test_a_step_of_1e_30_vanishes_when_added_to_numbers_of_order_one():
+    assert np.float64(1.0) + 1e-30 == 1.0
+    assert np.float64(5.0) + 1e-30 == 5.0
+    assert np.float64(5.0) - 1e-30 == 5.0
+    assert 1e-30 < EPS
 
 
-def test_numerical_diff_with_h_1e_50_returns_exactly_zero():
-    assert numerical_diff(function_1, 5.0, h=1e-50) == 0.0
+def test_numerical_diff_with_h_1e_30_returns_exactly_zero():
+    assert function_1(5.0 + 1e-30) - function_1(5.0 - 1e-30) == 0.0
+    assert numerical_diff(function_1, 5.0, h=1e-30) == 0.0
 
 
 # --------------------------------------------------------------------------- truncation error
@@ -445,3 +453,204 @@ def test_exercises_on_the_learning_rate_of_a_parabola():
     large, _ = gradient_descent(f3, np.array([10.0]), lr=0.35, step_num=100, grad=g3)
     assert abs(small[0]) == pytest.approx(2.4e-3, rel=0.01)
     assert abs(large[0]) == pytest.approx(1.4e5, rel=0.02)
+
+
+# ============================================================ what the pages compute
+
+
+@pytest.fixture(scope="module", params=LANGS)
+def nd_page(request):
+    """The numbers docs/<lang>/numerical-differentiation.md glues into its prose."""
+    return page_glue(request.param, "numerical-differentiation.md")
+
+
+@pytest.fixture(scope="module", params=LANGS)
+def gd_page(request):
+    """The numbers docs/<lang>/gradient-descent.md glues into its prose."""
+    return page_glue(request.param, "gradient-descent.md")
+
+
+def test_page_step_1e_30_gives_a_difference_and_a_derivative_of_exactly_zero(nd_page):
+    assert nd_page["nd-eps"] == EPS
+    assert nd_page["nd-diff-tiny"] == 0.0  # 5 + 1e-30 and 5 - 1e-30 are both stored as 5
+    assert nd_page["nd-d-tiny"] == 0.0  # "although the true derivative at 5 is 0.2"
+
+
+def test_page_forward_difference_is_off_by_0_01_h_and_central_only_by_rounding(nd_page):
+    assert nd_page["nd-fwd-bias"] == pytest.approx(0.01 * H, rel=1e-4)
+    # "that is rounding error alone": below eps |f(5)| / h even for the smallest h tried
+    assert 0.0 <= nd_page["nd-ctr-max"] < EPS * abs(function_1(5.0)) / 1e-4
+
+
+def test_page_derivative_of_the_example_is_0_2_at_5_and_0_3_at_10(nd_page):
+    assert round(nd_page["nd-d5"], 6) == 0.2
+    assert round(nd_page["nd-d10"], 6) == 0.3
+    # "smaller than the rounding estimate eps |f(x)| / h"
+    assert nd_page["nd-d-maxerr"] < EPS * min(function_1(5.0), function_1(10.0)) / H
+    assert nd_page["nd-d-maxerr"] == max(abs(nd_page["nd-d5"] - 0.2), abs(nd_page["nd-d10"] - 0.3))
+
+
+def test_page_partial_derivatives_and_gradient_at_3_4_are_6_and_8(nd_page):
+    assert round(nd_page["nd-df-dx0"], 6) == 6.0
+    assert round(nd_page["nd-df-dx1"], 6) == 8.0
+    assert (round(nd_page["nd-grad-0"], 1), round(nd_page["nd-grad-1"], 1)) == (6.0, 8.0)
+
+
+def test_page_steepest_of_360_directions_is_the_negative_gradient(nd_page):
+    assert nd_page["nd-best-angle"] == 233
+    assert nd_page["nd-neg-grad-angle"] == pytest.approx(233.13, abs=0.005)
+    assert abs(nd_page["nd-best-angle"] - nd_page["nd-neg-grad-angle"]) < 1.0
+    assert nd_page["nd-grad-norm"] == pytest.approx(10.0, abs=5e-5)
+    assert nd_page["nd-min-slope"] == pytest.approx(-nd_page["nd-grad-norm"], abs=1e-3)
+
+
+def test_page_gradient_check_of_simplenet_is_below_1e_7(nd_page):
+    assert 0.0 < nd_page["nd-net-rel-err"] < 1e-7  # "below 1e-7 means agreement"
+
+
+def test_page_one_step_from_minus_3_4_lowers_f_from_25_to_16(gd_page):
+    assert gd_page["gd-f-before"] == 25.0
+    assert round(gd_page["gd-f-after"], 1) == 16.0
+    assert gd_page["gd-path-dist"] < 1e-8  # after 100 steps
+
+
+def test_page_lr_0_01_crawls_on_x_squared_from_10(gd_page):
+    assert gd_page["gd-slow-at-fast"] == pytest.approx(10 * 0.98 ** gd_page["gd-steps-fast"])
+    assert round(gd_page["gd-slow-at-fast"], 2) == 8.17
+    assert round(gd_page["gd-slow-20"], 2) == 6.68
+
+
+def test_page_lr_0_2_converges_in_about_10_steps(gd_page):
+    assert gd_page["gd-threshold"] == 0.1
+    assert gd_page["gd-steps-fast"] == 10
+    assert gd_page["gd-fast-20"] == pytest.approx(10 * 0.6**20)
+
+
+def test_page_lr_1_bounces_between_10_and_minus_10(gd_page):
+    assert (gd_page["gd-bounce-high"], gd_page["gd-bounce-low"]) == (10.0, -10.0)
+
+
+def test_page_lr_1_1_diverges_by_20_percent_a_step(gd_page):
+    assert gd_page["gd-big-20"] == pytest.approx(10 * 1.2**20)
+    assert round(gd_page["gd-big-20"], 1) == 383.4
+
+
+def test_page_elongated_bowl_lr_0_95_ends_closest_and_1_02_diverges(gd_page):
+    assert round(gd_page["gd-bowl-slow-x0"], 2) == -1.91
+    assert abs(gd_page["gd-bowl-slow-x0"]) > 3.5 / 2  # "creeps along" the valley floor
+    assert gd_page["gd-bowl-zigzag-dist"] < gd_page["gd-bowl-mid-dist"]
+    assert (round(gd_page["gd-bowl-zigzag-dist"], 2), round(gd_page["gd-bowl-mid-dist"], 2)) == (
+        0.23,
+        0.55,
+    )
+    assert gd_page["gd-bowl-diverged-x1"] > 3.5  # the zigzag grows beyond the start
+
+
+def test_page_the_two_starts_find_the_local_and_the_global_minimum(gd_page):
+    assert round(gd_page["gd-local-x"], 3) == 1.131
+    assert round(gd_page["gd-global-x"], 3) == -1.301
+    assert gd_page["gd-global-f"] < gd_page["gd-local-f"]  # the deeper valley
+    assert (round(gd_page["gd-local-f"], 3), round(gd_page["gd-global-f"], 3)) == (-1.070, -3.514)
+
+
+def test_page_saddle_traps_the_start_on_the_line_and_releases_the_shifted_one(gd_page):
+    assert gd_page["gd-stuck-dist"] == pytest.approx(3.7e-3, rel=0.01)
+    assert gd_page["gd-escape-step"] == 14
+    assert gd_page["gd-escape-near"] < 1e-3
+    assert round(gd_page["gd-escape-x1"], 2) == 2.37
+    assert round(gd_page["gd-escape-f"], 2) == -5.63
+
+
+def test_page_plateau_holds_the_loss_above_0_99_for_188_steps(gd_page):
+    assert round(gd_page["gd-plateau-f0"], 4) == 0.9981
+    steps = (gd_page["gd-plateau-flat-steps"], gd_page["gd-plateau-half"])
+    assert (*steps, gd_page["gd-plateau-done"]) == (188, 262, 274)
+
+
+def test_page_minibatch_gradient_error_falls_by_about_sqrt_10_per_tenfold_batch(gd_page):
+    spread = [gd_page[f"gd-spread-{b}"] for b in (1, 10, 100)]
+    assert spread[0] > 1.0  # "more than the gradient itself"
+    assert 2.0 < spread[0] / spread[1] < 4.5 and 2.0 < spread[1] / spread[2] < 4.5
+
+
+# ============================================================ the gallery scripts
+
+
+def test_gallery_tangents_at_5_and_10_have_slopes_0_2_and_0_3(gallery_lang):
+    ns = run_gallery_script("numerical_differentiation", "plot_tangent.py")
+    np.testing.assert_allclose(ns["slopes"], [0.2, 0.3], atol=1e-10)
+    labels = ns["ax"].get_legend_handles_labels()[1]
+    expected = {
+        "en": ["tangent at x = 5, slope 0.200", "tangent at x = 10, slope 0.300"],
+        "zh": ["x = 5 处的切线，斜率 0.200", "x = 10 处的切线，斜率 0.300"],
+    }
+    assert labels[1:] == expected[gallery_lang]
+    assert render(ns["fig"], "tangent").stat().st_size > 0
+
+
+def test_gallery_difference_error_has_its_minima_left_of_the_default_step(gallery_lang):
+    ns = run_gallery_script("numerical_differentiation", "plot_difference_error.py")
+    hs, forward, central = ns["hs"], ns["forward_err"], ns["central_err"]
+    assert 1e-9 <= hs[np.argmin(forward)] <= 1e-7
+    assert 1e-6 < hs[np.argmin(central)] <= 1e-5
+    assert central.min() < forward.min() / 100
+    xlabel = {"en": "step h", "zh": "步长 h"}[gallery_lang]
+    assert ns["ax"].get_xlabel() == xlabel
+    assert render(ns["fig"], "difference_error").stat().st_size > 0
+
+
+def test_gallery_gradient_field_is_2x_at_every_grid_point(gallery_lang):
+    ns = run_gallery_script("numerical_differentiation", "plot_gradient_field.py")
+    assert ns["grad"].shape == (17 * 17, 2)
+    np.testing.assert_allclose(ns["grad"], 2 * ns["points"], atol=1e-8)
+    title = {"en": "−∇f for f(x₀, x₁) = x₀² + x₁²", "zh": "f(x₀, x₁) = x₀² + x₁² 的负梯度 −∇f"}
+    assert ns["ax"].get_title() == title[gallery_lang]
+    assert render(ns["fig"], "gradient_field").stat().st_size > 0
+
+
+def test_gallery_descent_path_from_minus_3_4_runs_straight_to_the_origin(gallery_lang):
+    ns = run_gallery_script("gradient_descent", "plot_descent_path.py")
+    path = ns["path"]
+    assert path.shape == (101, 2)
+    assert np.linalg.norm(ns["x"]) < 1e-8
+    np.testing.assert_allclose(path[:, 0] * 4.0, path[:, 1] * -3.0, atol=1e-9)
+    title = {
+        "en": "Gradient descent from (−3, 4), η = 0.1",
+        "zh": "从 (−3, 4) 出发的梯度下降，η = 0.1",
+    }
+    assert ns["ax"].get_title() == title[gallery_lang]
+    assert render(ns["fig"], "descent_path").stat().st_size > 0
+
+
+def test_gallery_step_sizes_crawl_converge_bounce_and_diverge(gallery_lang):
+    ns = run_gallery_script("gradient_descent", "plot_step_sizes.py")
+    paths = ns["paths"]
+    assert paths[0.01][-1] > 6  # crawls
+    assert int(np.argmax(np.abs(paths[0.2]) < 0.1)) == 10  # converges in about 10 steps
+    np.testing.assert_array_equal(paths[1.0], 10.0 * (-1.0) ** np.arange(21))  # bounces
+    assert np.all(np.diff(np.abs(paths[1.1])) > 0)  # diverges
+    assert [ax.get_title() for ax in ns["axes"].flat] == [
+        "η = 0.01",
+        "η = 0.2",
+        "η = 1",
+        "η = 1.1",
+    ]
+    xlabel = {"en": "step", "zh": "步数"}[gallery_lang]
+    assert [ax.get_xlabel() for ax in ns["axes"][1]] == [xlabel, xlabel]
+    assert render(ns["fig"], "step_sizes").stat().st_size > 0
+
+
+def test_gallery_contour_descent_from_minus_3_5_zigzags_closest_at_0_95(gallery_lang):
+    ns = run_gallery_script("gradient_descent", "plot_contour_descent.py")
+    paths = ns["paths"]
+    assert all(path.shape == (31, 2) for path in paths.values())
+    np.testing.assert_array_equal(paths[0.2][0], [-3.5, -3.5])
+    dist = {lr: np.linalg.norm(path[-1]) for lr, path in paths.items()}
+    assert min(dist, key=dist.get) == 0.95
+    assert np.all(np.diff(np.abs(paths[1.02][:, 1])) > 0)
+    suptitle = {
+        "en": "Gradient descent on x₀²/20 + x₁², 30 steps",
+        "zh": "在 x₀²/20 + x₁² 上做 30 步梯度下降",
+    }
+    assert ns["fig"].get_suptitle() == suptitle[gallery_lang]
+    assert render(ns["fig"], "contour_descent").stat().st_size > 0

@@ -1,13 +1,18 @@
 """The numbers that the chapters "Learning from data" and "Loss functions" state.
 
-Each test recomputes a result that a page prints or claims in its prose (through glue), so that
-the pages cannot drift away from the library.
+Most tests recompute a result that a page prints or claims in its prose (through glue), so that
+the pages cannot drift away from the library. The tests named ``test_page_*`` run the pages' own
+code cells (in both languages) and assert the numbers they glue into the prose, so that an edit
+of a page's inputs cannot make its prose wrong either; the tests named ``test_gallery_*`` run
+the gallery scripts as the build does.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
+from gallery import render, run_gallery_script
+from pagecode import page_glue
 
 from nnbook.datasets import to_one_hot, train_validation_split
 from nnbook.functions import (
@@ -26,6 +31,7 @@ Y_WRONG = np.array([0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0])
 SCORES = np.array([[3.2, 5.1, -1.7], [1.3, 4.9, 2.0], [2.2, 2.5, -3.1]])
 LABELS = np.array([0, 1, 2])
 THETA = np.round(np.arange(1, 10) / 10, 1)
+LANGS = ("en", "zh")
 
 
 # --------------------------------------------------------------------------- learning from data
@@ -280,3 +286,145 @@ def test_batched_cross_entropy_is_the_same_for_one_hot_and_integer_labels(mnist)
     full_loss = cross_entropy_error(y_all, t_train)
     assert min(batch_losses) < full_loss < max(batch_losses)
     assert full_loss == pytest.approx(np.log(10), abs=0.1)
+
+
+# ============================================================ what the pages compute
+
+
+@pytest.fixture(scope="module", params=LANGS)
+def learning_page(request, mnist):
+    """The numbers docs/<lang>/learning-from-data.md glues into its prose."""
+    return page_glue(request.param, "learning-from-data.md")
+
+
+@pytest.fixture(scope="module", params=LANGS)
+def loss_page(request, mnist):
+    """The numbers docs/<lang>/loss-functions.md glues into its prose."""
+    return page_glue(request.param, "loss-functions.md")
+
+
+def test_page_mnist_has_60000_training_and_10000_test_images_of_784_pixels(learning_page):
+    counts = [learning_page[f"learning-n-{part}"] for part in ("train", "test", "pixels")]
+    assert counts == [60000, 10000, 784]
+
+
+def test_page_raw_pixels_beat_the_four_hand_made_features(learning_page):
+    assert 0.2 < learning_page["learning-acc-quarters"] < 0.5  # above guessing, far from useful
+    assert learning_page["learning-acc-pixels"] > 0.9
+    assert learning_page["learning-acc-seen"] == 1.0  # perfect on its own training data
+
+
+def test_page_generalization_gap_shrinks_from_50_to_5000_images(learning_page):
+    assert learning_page["learning-gap-small"] > learning_page["learning-gap-large"] > 0
+
+
+def test_page_split_keeps_every_digit_about_as_often_as_in_the_whole_set(learning_page, mnist):
+    (_, t_train), _ = mnist
+    sizes = [learning_page[f"learning-split-{part}"] for part in ("train", "val", "test")]
+    assert sizes == [48000, 12000, 10000]
+    shares = np.bincount(t_train) / len(t_train)
+    n_val = learning_page["learning-split-val"]
+    assert shares.min() - 0.01 < learning_page["learning-val-min"] / n_val
+    assert learning_page["learning-val-max"] / n_val < shares.max() + 0.01
+
+
+def test_page_k_chosen_on_validation_data_scores_a_little_lower_on_the_test_data(learning_page):
+    assert learning_page["learning-best-k"] == 1
+    assert 0 < learning_page["learning-val-spread"] < 2  # percentage points
+    best_val, test_acc = learning_page["learning-best-val"], learning_page["learning-test-acc"]
+    assert best_val - 0.02 < test_acc < best_val
+
+
+def test_page_accuracy_has_zero_derivative_and_the_loss_a_negative_one(loss_page):
+    assert round(loss_page["loss-d-loss"], 4) == -0.2180
+
+
+def test_page_mse_and_cross_entropy_of_the_running_example(loss_page):
+    assert (round(loss_page["loss-mse-right"], 4), round(loss_page["loss-mse-wrong"], 4)) == (
+        0.0975,
+        0.5975,
+    )
+    assert loss_page["loss-ce-right"] == pytest.approx(-np.log(0.6), abs=1e-6)
+    assert loss_page["loss-ce-wrong"] == pytest.approx(-np.log(0.1), abs=1e-6)
+    assert round(loss_page["loss-ce-zero"], 2) == 16.12  # -log(delta) = 7 ln 10
+
+
+def test_page_hinge_loss_of_cat_car_frog_is_2_9_then_0_then_12_9(loss_page):
+    per_image = [loss_page[f"loss-hinge-{name}"] for name in ("cat", "car", "frog")]
+    np.testing.assert_allclose(per_image, [2.9, 0.0, 12.9], atol=1e-12)
+    assert round(loss_page["loss-hinge-mean"], 2) == 5.27
+    frog_terms = [loss_page["loss-hinge-frog-cat"], loss_page["loss-hinge-frog-car"]]
+    np.testing.assert_allclose(frog_terms, [6.3, 6.6], atol=1e-12)
+    assert sum(frog_terms) == pytest.approx(loss_page["loss-hinge-frog"])
+
+
+def test_page_slip_10_9_is_the_frog_loss_with_the_margin_dropped_from_both_terms(loss_page):
+    slip = [loss_page["loss-slip-cat"], loss_page["loss-slip-car"]]
+    np.testing.assert_allclose(slip, [5.3, 5.6], atol=1e-12)
+    assert loss_page["loss-slip-sum"] == pytest.approx(10.9)
+    assert loss_page["loss-slip-sum"] == pytest.approx(loss_page["loss-hinge-frog"] - 2 * 1.0)
+    assert round(loss_page["loss-slip-sum"], 1) != round(loss_page["loss-hinge-frog"], 1)
+
+
+def test_page_regularization_term_is_1_for_w_a_and_0_25_for_w_b(loss_page):
+    assert (loss_page["loss-r-a"], loss_page["loss-r-b"]) == (1.0, 0.25)
+
+
+def test_page_coin_likelihood_and_its_negative_log_peak_at_theta_0_7(loss_page):
+    assert loss_page["loss-coin-best"] == 0.7
+    assert loss_page["loss-coin-nll-best"] == 0.7
+    assert loss_page["loss-coin-max"] == pytest.approx(0.7**7 * 0.3**3, rel=1e-12)
+    assert round(loss_page["loss-coin-max"], 5) == 0.00222
+
+
+def test_page_mini_batch_losses_scatter_around_the_full_loss_near_ln_10(loss_page):
+    assert loss_page["loss-batch-min"] < loss_page["loss-full"] < loss_page["loss-batch-max"]
+    assert loss_page["loss-full"] == pytest.approx(np.log(10), abs=0.1)
+
+
+# ============================================================ the gallery scripts
+
+
+def test_gallery_mnist_samples_show_three_images_of_every_digit_with_their_labels(
+    gallery_lang, mnist
+):
+    ns = run_gallery_script("learning_from_data", "plot_mnist_samples.py")
+    chosen, labels = ns["chosen"], ns["t_train"]
+    assert chosen.shape == (3, 10)
+    assert len(set(chosen.flat)) == 30
+    np.testing.assert_array_equal(labels[chosen], np.tile(np.arange(10), (3, 1)))
+    word = {"en": "label", "zh": "标签"}[gallery_lang]
+    titles = [ax.get_title() for ax in ns["axes"].flat]
+    assert titles == [f"{word} {labels[i]}" for i in chosen.flat]
+    assert render(ns["fig"], "samples").stat().st_size > 0
+
+
+def test_gallery_coin_likelihood_marks_its_maximum_at_0_7(gallery_lang):
+    ns = run_gallery_script("loss_functions", "plot_coin_likelihood.py")
+    assert ns["best"] == 0.7
+    fine = ns["theta_fine"]
+    assert fine[np.argmax(ns["likelihood"](fine))] == pytest.approx(0.7, abs=0.005)
+    assert fine[np.argmin(ns["negative_log_likelihood"](fine))] == pytest.approx(0.7, abs=0.005)
+    title = {"en": "Likelihood of 7 heads in 10 tosses", "zh": "10 次抛掷中 7 次正面的似然"}
+    assert ns["ax_l"].get_title() == title[gallery_lang]
+    assert render(ns["fig"], "coin").stat().st_size > 0
+
+
+def test_gallery_worked_losses_draw_hinge_2_9_0_12_9_and_the_cross_entropies(gallery_lang):
+    ns = run_gallery_script("loss_functions", "plot_worked_losses.py")
+    np.testing.assert_allclose(ns["hinge"], [2.9, 0.0, 12.9], atol=1e-12)
+    np.testing.assert_allclose(ns["ce"], [2.0404, 0.0791, 6.1564], atol=5e-5)
+    first = ns["axes"][0, 0].figure
+    titles = {
+        "en": [
+            "image: cat, hinge loss 2.9",
+            "image: car, hinge loss 0.0",
+            "image: frog, hinge loss 12.9",
+        ],
+        "zh": ["图像：猫，合页损失 2.9", "图像：汽车，合页损失 0.0", "图像：青蛙，合页损失 12.9"],
+    }
+    assert [ax.get_title() for ax in ns["axes"][0]] == titles[gallery_lang]
+    annotations = [text.get_text() for text in ns["ax"].texts]
+    assert annotations == ["2.9", "2.04", "0.0", "0.08", "12.9", "6.16"]
+    assert render(first, "worked_losses_1").stat().st_size > 0
+    assert render(ns["fig"], "worked_losses_2").stat().st_size > 0

@@ -173,7 +173,9 @@ def test_sixteen_epochs_reach_about_94_percent_without_overfitting(mnist):
     assert abs(loss[0] - math.log(10)) < 0.1
     assert loss[:100].mean() > 2.2  # "at first hardly moves"
     assert loss[-600:].mean() < 0.3  # "keeps creeping down"
-    assert 0.93 < test_acc[-1] < 0.96  # measured: 0.9461
+    # The page shows it to 0.1 % and says that it lies in the literature's 94-95 % (Saitou,
+    # Deep Learning from Scratch, ch. 4).
+    assert 0.94 <= round(test_acc[-1], 3) <= 0.95  # measured: 0.9461
     assert 0.75 < test_acc[1] < test_acc[-1]
     assert np.all(np.diff(test_acc[1:]) > -0.005)  # gains that grow smaller, no relapse
     gap = train_acc - test_acc
@@ -201,7 +203,7 @@ def test_batch_sizes_small_batches_win_per_example_large_batches_per_update(mnis
 
 
 @pytest.mark.slow
-def test_exercise_learning_rates_001_stays_on_the_plateau_and_1_passes_90_percent(mnist):
+def test_exercise_lr_001_stays_on_the_plateau_and_lr_1_nearly_reaches_our_16_epochs_in_2(mnist):
     (x_train, t_train), (x_test, t_test) = mnist
     final = {}
     for lr in (0.01, 1.0):
@@ -209,8 +211,12 @@ def test_exercise_learning_rates_001_stays_on_the_plateau_and_1_passes_90_percen
             x_train, t_train, x_test, t_test, epochs=2, optimizer_params={"lr": lr}
         )
         final[lr] = history.test_acc[-1]
-    assert final[0.01] < 0.2
-    assert final[1.0] > 0.9
+    ours = run_gallery_script("training_mnist", "plot_two_layer_training.py")["history"].test_acc
+    assert final[0.01] < 0.2  # "stays near one in ten" (measured 0.13)
+    assert round(final[1.0], 2) == 0.94  # "about 94 %" after 2 epochs (measured 0.9436)
+    assert final[1.0] > ours[2] + 0.05  # "far above" our run after 2 epochs (measured 0.8789)
+    # "less than half a percentage point below" what our run reaches after 16 (0.9461)
+    assert 0 < ours[-1] - final[1.0] < 0.005
 
 
 @pytest.mark.slow
