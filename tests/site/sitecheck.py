@@ -79,6 +79,25 @@ def is_offsite(url: str) -> bool:
     return bool(parts.netloc) or parts.scheme in {"http", "https", "ftp", "ws", "wss"}
 
 
+#: Elements and attributes that hold a URL: what a browser follows or fetches.
+URL_ATTRS = ("href", "src", "srcset", "action", "data", "poster", "xlink:href", "formaction")
+
+
+def urls(doc: BeautifulSoup) -> Iterator[tuple[str, str]]:
+    """Every ``(<tag attr>, url)`` of a page, links and loads alike."""
+    for tag in doc.find_all(True):
+        for attr in URL_ATTRS:
+            value = tag.get(attr)
+            if not value or (attr == "data" and tag.name != "object"):
+                continue
+            if attr == "srcset":
+                values = [c.strip().split()[0] for c in value.split(",") if c.strip()]
+            else:
+                values = [value]
+            for url in values:
+                yield f"<{tag.name} {attr}>", url
+
+
 def is_inline(url: str) -> bool:
     """Whether `url` carries its content itself (``data:``, ``blob:``, ``about:blank``)."""
     return urlsplit(url.strip()).scheme in {"data", "blob", "about"}

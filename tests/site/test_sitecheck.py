@@ -18,6 +18,7 @@ from sitecheck import (
     resolve,
     search_index,
     structure,
+    urls,
 )
 
 PAGE = """<html><body><nav><section id="nav">ignored</section></nav>
@@ -147,6 +148,28 @@ def test_page_loads_finds_what_a_browser_fetches() -> None:
         "https://img.example.org/bg.png",
         "https://img.example.org/c.png",
         "https://video.example.org/embed",
+    ]
+
+
+def test_urls_finds_links_and_loads() -> None:
+    doc = BeautifulSoup(
+        """<html><body>
+        <a href="https://creativecommons.org/licenses/by-sa/4.0/">licence</a>
+        <a href="preface.html#top">preface</a>
+        <img alt="x" src="a.png" srcset="b.png 2x">
+        <form action="search.html"></form>
+        <div data="not a url"></div>
+        <object data="//example.org/x.svg"></object>
+        </body></html>""",
+        "html.parser",
+    )
+    assert sorted(url for _, url in urls(doc)) == [
+        "//example.org/x.svg",
+        "a.png",
+        "b.png",
+        "https://creativecommons.org/licenses/by-sa/4.0/",
+        "preface.html#top",
+        "search.html",
     ]
 
 

@@ -21,10 +21,13 @@ from sitecheck import (
     resolve,
     search_index,
     soup,
+    urls,
 )
 
 #: Terms that Chinese search must find whatever the glossary holds.
 KEY_TERMS_ZH = ("梯度", "损失函数", "交叉熵", "反向传播")
+#: URL schemes that name no other host.
+LOCAL_SCHEMES = frozenset({"", "data", "blob", "about", "javascript"})
 
 
 def test_same_pages_in_both_languages(site: Path) -> None:
@@ -80,14 +83,19 @@ def test_local_loads_exist(site: Path, page: str) -> None:
     assert not missing, f"{page} loads files that are not in the site: " + "; ".join(missing)
 
 
-def test_external_links_are_https(site: Path, page: str) -> None:
-    """Links to other sites (which a reader may follow, but nothing loads) use https."""
-    bad = [
-        a["href"]
-        for a in soup(site / page).find_all("a", href=True)
-        if is_offsite(a["href"]) and urlsplit(a["href"]).scheme != "https"
+def _offsite_urls(root: Path, page: str) -> list[str]:
+    return [
+        f"{where} {url}"
+        for where, url in urls(soup(root / page))
+        if is_offsite(url) or urlsplit(url.strip()).scheme.lower() not in LOCAL_SCHEMES
     ]
-    assert not bad, f"{page} links to other sites without https: {bad}"
+
+
+def test_no_src_or_href_to_another_host(site: Path, page: str) -> None:
+    """Not even a link a reader could follow goes to another host: the book names other
+    sites (a licence, a paper) as text."""
+    offsite = _offsite_urls(site, page)
+    assert not offsite, f"{page} has src/href to other hosts: " + "; ".join(offsite)
 
 
 @functools.cache
@@ -152,8 +160,8 @@ def test_root_chooser(site: Path) -> None:
     for lang in LANGS:
         assert f"{lang}/index.html" in links, f"index.html has no link to {lang}/index.html"
         assert (site / lang / "index.html").is_file()
-    offsite = _offsite_loads(site, "index.html")
-    assert not offsite, f"index.html loads from other hosts: {offsite}"
+    offsite = _offsite_urls(site, "index.html")
+    assert not offsite, f"index.html has src/href to other hosts: {offsite}"
     assert not [img for img in doc.find_all("img") if not (img.get("alt") or "").strip()]
 
 
