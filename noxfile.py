@@ -23,6 +23,8 @@ PYTHON = "3.11"
 ROOT = Path(__file__).parent
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"
+#: Sphinx's pickled doctrees, per language: outside the HTML, which is published as it is.
+DOCTREES = BUILD / "doctrees"
 LANGS = ("en", "zh")
 #: Experiments wrapped in ``nnbook.util.cached`` are stored here and shared by the tests and the
 #: book build: the key holds the experiment's code, its settings and a fingerprint of the
@@ -81,7 +83,8 @@ def lint(session: nox.Session) -> None:
 def _sphinx(session: nox.Session, lang: str, *extra: str) -> None:
     session.run(
         "python", "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n",
-        str(ROOT / "docs" / lang), str(HTML / lang), *extra, env=ONE_THREAD,
+        "-d", str(DOCTREES / lang), str(ROOT / "docs" / lang), str(HTML / lang), *extra,
+        env=ONE_THREAD,
     )  # fmt: skip
 
 
@@ -141,7 +144,8 @@ def docs_live(session: nox.Session) -> None:
     session.install("-e", ".[docs]", "sphinx-autobuild")
     lang = "zh" if "zh" in session.posargs else "en"
     session.run(
-        "sphinx-autobuild", str(ROOT / "docs" / lang), str(HTML / lang),
+        "sphinx-autobuild", "-d", str(DOCTREES / lang), str(ROOT / "docs" / lang),
+        str(HTML / lang),
         "--watch", str(ROOT / "nnbook"), "--watch", str(ROOT / "galleries"),
         "--ignore", "*/gallery/*", "--ignore", "*/gen_modules/*", "--port", "8000",
     )  # fmt: skip

@@ -95,7 +95,8 @@ def configure(ns: dict, lang: str) -> None:
         myst_heading_anchors=3,
         nb_execution_mode="cache",
         nb_execution_cache_path=str(BUILD / "jupyter_cache" / lang),
-        nb_output_folder=str(BUILD / "jupyter_execute" / lang),
+        # (myst-nb has no setting for the folder of executed notebooks and glue data; the
+        # book's extension moves it to _build/jupyter_execute/<lang>, out of the HTML.)
         nb_execution_raise_on_error=True,
         nb_execution_show_tb=True,
         nb_execution_timeout=600,

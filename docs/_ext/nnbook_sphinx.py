@@ -10,7 +10,11 @@
 - a mini-gallery under every API entry;
 - the root ``index.html`` that sends readers to the language their browser prefers;
 - re-runs of gallery scripts and notebook pages when the nnbook code they import changes (both
-  caches key on the page's own code only), and the time each phase of the build took.
+  caches key on the page's own code only), and the time each phase of the build took;
+- keeps the build's scratch files out of the published HTML: myst-nb's executed notebooks and
+  glue data (``_build/jupyter_execute/<lang>``), the pickled doctrees (``_build/doctrees/<lang>``
+  when the command line leaves them at Sphinx's default inside the output) and the jieba
+  dictionary (``_build/search``).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 import time
 from importlib import metadata
 from pathlib import Path
@@ -44,6 +49,7 @@ logger = logging.getLogger(__name__)
 
 DOCS = Path(__file__).resolve().parents[1]
 ROOT = DOCS.parent
+BUILD = ROOT / "_build"
 GALLERIES = ROOT / "galleries"
 TERMS = DOCS / "terms.csv"
 LANGS = ("en", "zh")
@@ -101,14 +107,19 @@ class GlossaryTable(Directive):
         return [table]
 
 
-def _write_jieba_dict(app: Sphinx) -> str:
-    """Write a jieba user dictionary holding every Chinese glossary term; return its path."""
-    out = Path(app.doctreedir).parent / "jieba_userdict.txt"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    words = sorted({t["zh"].strip() for t in read_terms()})
+def _write_jieba_dict(path: Path = BUILD / "search" / "jieba_userdict_zh.txt") -> str:
+    """Write the jieba user dictionary (outside the HTML output); return its path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     # A high frequency makes jieba keep each term as one word rather than cut it up.
-    out.write_text("".join(f"{w} 100000 n\n" for w in words if " " not in w), encoding="utf-8")
-    return str(out)
+    words = sorted({t["zh"].strip() for t in read_terms()})
+    text = "".join(f"{w} 100000 n\n" for w in words if " " not in w)
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        # Written whole or not at all: another build may be reading it.
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    return str(path)
 
 
 class SearchChineseFixed(SearchChinese):
@@ -134,21 +145,71 @@ def _mathjax_dir() -> Path:
     return path
 
 
+def _copy_mathjax(target: Path) -> None:
+    """Put MathJax into ``target/mathjax`` unless it is there: copied into a folder of this
+    process's own beside `target` (not in it: `target` is a static path, copied into the site)
+    and renamed into place in one step, so that builds running at the same time never see
+    or publish a partial copy."""
+    mathjax = target / "mathjax"
+    if (mathjax / "tex-chtml.js").is_file():
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".mathjax-", dir=target.parent))
+    try:
+        copy = work / "mathjax"
+        ignore = shutil.ignore_patterns("*.map", "sre", "a11y", "mml")
+        shutil.copytree(_mathjax_dir(), copy, ignore=ignore)
+        try:
+            copy.rename(mathjax)
+        except OSError:
+            # Another build put its copy there first.
+            if not (mathjax / "tex-chtml.js").is_file():
+                raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def _setup_static(app: Sphinx, config) -> None:
     """Serve MathJax from ``_static/mathjax`` and point Sphinx's mathjax extension at it."""
-    target = ROOT / "_build" / "static_generated"
-    mathjax = target / "mathjax"
-    if not (mathjax / "tex-chtml.js").is_file():
-        tmp = target / "mathjax.tmp"
-        shutil.rmtree(tmp, ignore_errors=True)
-        shutil.copytree(
-            _mathjax_dir(), tmp, ignore=shutil.ignore_patterns("*.map", "sre", "a11y", "mml")
-        )
-        tmp.replace(mathjax)
+    target = BUILD / "static_generated"
+    _copy_mathjax(target)
     config.html_static_path = [*config.html_static_path, str(target)]
     config.mathjax_path = "mathjax/tex-chtml.js"
     if config.nnbook_lang == "zh":
-        config.html_search_options = {"dict": _write_jieba_dict(app)}
+        config.html_search_options = {"dict": _write_jieba_dict()}
+
+
+# --------------------------------------------------------------------------- scratch files
+
+
+def _doctrees_out_of_html(app: Sphinx, config) -> None:
+    """Keep the pickled doctrees out of the published output.
+
+    ``sphinx-build`` without ``-d`` puts them into ``<output>/.doctrees``; for the book's own
+    output folders they go to ``_build/doctrees/<lang>`` instead, where ``nox -s docs`` puts
+    them with ``-d``. (Before the environment is loaded from there.)
+    """
+    lang, default = config.nnbook_lang, Path(app.outdir) / ".doctrees"
+    if Path(app.outdir) == BUILD / "html" / lang and Path(app.doctreedir) == default:
+        app.doctreedir = BUILD / "doctrees" / lang
+        logger.info(f"doctrees: {app.doctreedir} (not in the published output)")
+
+
+def _notebook_output_out_of_html(app: Sphinx) -> None:
+    """Give myst-nb a folder of this language's own outside the HTML for executed notebooks.
+
+    myst-nb 1.4 always writes them, with the glue data and image outputs, to
+    ``<output>/../jupyter_execute``: inside ``_build/html``, which is published, and the same
+    folder for both languages, which then overwrite each other's files (the same page names)
+    and race when they build at the same time. It has no setting for it
+    (``nb_output_folder`` is not read in Sphinx), so its configuration is changed right after
+    myst-nb made it.
+    """
+    config = getattr(app.env, "mystnb_config", None)
+    if config is None:
+        return
+    folder = BUILD / "jupyter_execute" / app.config.nnbook_lang
+    app.env.mystnb_config = config.copy(output_folder=str(folder))
 
 
 # --------------------------------------------------------------------------- language switch
@@ -536,6 +597,9 @@ def setup(app: Sphinx) -> dict:
     app.add_search_language(SearchChineseFixed)
     app.add_directive("glossary-table", GlossaryTable)
     app.connect("config-inited", _setup_static)
+    app.connect("config-inited", _doctrees_out_of_html)
+    # Right after myst-nb's own builder-inited handler (priority 500) made its configuration.
+    app.connect("builder-inited", _notebook_output_out_of_html, priority=510)
     # sphinx-gallery generates its pages at builder-inited (priority 500); rewrite them after.
     app.connect("builder-inited", _localise_gallery, priority=900)
     # After sphinx-book-theme's own html-page-context handler, whose search text we replace.

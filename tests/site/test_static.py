@@ -1,5 +1,5 @@
-"""Checks of the built HTML as files: pages, links, what a browser would load, alt texts,
-the Chinese search index and the local MathJax."""
+"""Checks of the built HTML as files: what the published folder holds, pages, links, what a
+browser would load, alt texts, the Chinese search index and the local MathJax."""
 
 from __future__ import annotations
 
@@ -28,6 +28,27 @@ from sitecheck import (
 KEY_TERMS_ZH = ("梯度", "损失函数", "交叉熵", "反向传播")
 #: URL schemes that name no other host.
 LOCAL_SCHEMES = frozenset({"", "data", "blob", "about", "javascript"})
+#: Folders of build scratch that must not be in the published folder.
+SCRATCH_DIRS = frozenset({"jupyter_execute", ".doctrees", ".jupyter_cache"})
+#: Hidden names not reported as hidden files: Sphinx's record for incremental builds (which
+#: the upload to GitHub Pages leaves out) and the scratch folders (reported as such).
+HIDDEN_ALLOWED = frozenset({".buildinfo", ".buildinfo.bak"}) | SCRATCH_DIRS
+
+
+def test_the_published_folder_holds_the_site_only(site: Path) -> None:
+    """No build scratch in the published folder: executed notebooks, doctrees, the search
+    dictionary. Besides the pages, only Sphinx's ``.buildinfo`` (left out of the upload) is a
+    hidden file, and text files are only the licence notes of the theme's scripts."""
+    found = []
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site)
+        if path.is_dir() and path.name in SCRATCH_DIRS:
+            found.append(f"{rel.as_posix()}/ (build scratch)")
+        elif path.is_file() and path.suffix == ".txt" and "_static" not in rel.parts:
+            found.append(f"{rel.as_posix()} (a text file outside _static)")
+        elif path.name.startswith(".") and path.name not in HIDDEN_ALLOWED:
+            found.append(f"{rel.as_posix()} (hidden)")
+    assert not found, "the published folder holds more than the site:\n  " + "\n  ".join(found)
 
 
 def test_same_pages_in_both_languages(site: Path) -> None:
