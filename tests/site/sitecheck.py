@@ -28,6 +28,24 @@ NON_PAGE_DIRS = frozenset({"_static", "_sources", "_images", "_downloads"})
 #: Pages Sphinx writes itself, with no source of their own.
 GENERATED_PAGES = frozenset({"genindex.html", "search.html", "py-modindex.html"})
 MATHJAX = "_static/mathjax/tex-chtml.js"
+#: What searching for a word must find, per language: the word, and the pages (by name in the
+#: language tree) of which at least one must be among the results.
+SEARCH_EXPECTED = {
+    "zh": {
+        "梯度": ("numerical-differentiation.html", "gradient-descent.html"),
+        "损失函数": ("loss-functions.html",),
+        "交叉熵": ("loss-functions.html",),
+        # Part II, backpropagation; several write 误差反向传播法, which must be found too.
+        "反向传播": (
+            "computational-graphs.html",
+            "chain-rule.html",
+            "simple-layers.html",
+            "affine-softmax-layers.html",
+            "backprop-network.html",
+        ),
+    },
+    "en": {"gradient": ("numerical-differentiation.html", "gradient-descent.html")},
+}
 
 
 class SiteMissing(RuntimeError):
@@ -191,6 +209,18 @@ def search_index(path: Path) -> dict:
     if not (text.startswith(prefix) and text.endswith(")")):
         raise ValueError(f"{path} is not a Sphinx search index")
     return json.loads(text[len(prefix) : -1])
+
+
+def pages_for_term(index: dict, term: str) -> set[str]:
+    """Pages (``name.html``, in the language tree) that the search index lists for `term`,
+    in their text or in a title."""
+    names = index["docnames"]
+    found: set[str] = set()
+    for table in ("terms", "titleterms"):
+        docs = index.get(table, {}).get(term, [])
+        for i in [docs] if isinstance(docs, int) else docs:
+            found.add(names[i] + ".html")
+    return found
 
 
 def glossary_terms(path: Path = ROOT / "docs" / "terms.csv") -> list[dict[str, str]]:

@@ -23,7 +23,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from playwright import sync_api
-from sitecheck import resolve, soup
+from sitecheck import SEARCH_EXPECTED, resolve, soup
 
 CHROMIUM = os.environ.get("NNBOOK_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -265,12 +265,13 @@ def test_first_visit_has_no_console_error(browser: sync_api.Browser, server: str
 
 
 @pytest.mark.parametrize(
-    ("lang", "query"), [(lang, q) for lang, qs in SEARCHES.items() for q in qs]
+    ("lang", "query"), [(lang, q) for lang, qs in SEARCH_EXPECTED.items() for q in qs]
 )
 def test_search_finds_pages(
     tab: tuple[sync_api.Page, Recorder], server: str, site: Path, lang: str, query: str
 ) -> None:
-    """The search page lists results for `query`, and each one links to a page of the site."""
+    """The search page lists results for `query`, each one links to a page of the site, and
+    the page the word is about is among them."""
     page, rec = tab
     rec.take()
     search = f"{lang}/search.html"
@@ -308,6 +309,12 @@ def test_search_finds_pages(
     assert hrefs, f"{lang} search for {query!r}: results without links"
     dead = [h for h in hrefs if not resolve(site, search, h).is_file()]
     assert not dead, f"{lang} search for {query!r} links to missing pages: {dead}"
+    found = {resolve(site, search, h).relative_to(site / lang).as_posix() for h in hrefs}
+    expected = SEARCH_EXPECTED[lang][query]
+    assert set(expected) & found, (
+        f"{lang} search for {query!r} finds none of {list(expected)} among its "
+        f"{len(found)} results: {sorted(found)}"
+    )
     problems = rec.take()
     assert not problems, f"{lang} search for {query!r}:\n  " + "\n  ".join(problems)
 

@@ -15,6 +15,7 @@ from sitecheck import (
     is_offsite,
     normalise_tex,
     page_loads,
+    pages_for_term,
     resolve,
     search_index,
     structure,
@@ -171,6 +172,17 @@ def test_urls_finds_links_and_loads() -> None:
         "preface.html#top",
         "search.html",
     ]
+
+
+def test_pages_for_term_reads_text_and_title_terms() -> None:
+    index = {
+        "docnames": ["index", "loss-functions", "chain-rule"],
+        "terms": {"交叉熵": [1], "反向传播": 2},
+        "titleterms": {"交叉熵": [0]},
+    }
+    assert pages_for_term(index, "交叉熵") == {"index.html", "loss-functions.html"}
+    assert pages_for_term(index, "反向传播") == {"chain-rule.html"}
+    assert pages_for_term(index, "梯度") == set()
 
 
 def test_css_urls() -> None:

@@ -12,12 +12,15 @@ from sitecheck import (
     LANGS,
     MATHJAX,
     OTHER,
+    SEARCH_EXPECTED,
+    content,
     css_urls,
     glossary_terms,
     html_pages,
     is_inline,
     is_offsite,
     page_loads,
+    pages_for_term,
     resolve,
     search_index,
     soup,
@@ -25,7 +28,7 @@ from sitecheck import (
 )
 
 #: Terms that Chinese search must find whatever the glossary holds.
-KEY_TERMS_ZH = ("梯度", "损失函数", "交叉熵", "反向传播")
+KEY_TERMS_ZH = tuple(SEARCH_EXPECTED["zh"])
 #: URL schemes that name no other host.
 LOCAL_SCHEMES = frozenset({"", "data", "blob", "about", "javascript"})
 #: Folders of build scratch that must not be in the published folder.
@@ -214,3 +217,23 @@ def test_chinese_search_index_has_glossary_terms(site: Path) -> None:
     assert wanted, "docs/terms.csv has no terms"
     missing = [t for t in (*KEY_TERMS_ZH, *wanted) if t not in terms]
     assert not missing, f"zh/searchindex.js has no entry for the glossary terms {missing}"
+
+
+@pytest.mark.parametrize("term", KEY_TERMS_ZH)
+def test_chinese_search_index_finds_the_right_pages(site: Path, term: str) -> None:
+    """The zh search index lists `term` for the page it is about, and for every page whose text
+    holds it, also inside a longer word (反向传播 in 误差反向传播法)."""
+    index = search_index(site / "zh" / "searchindex.js")
+    found = pages_for_term(index, term)
+    expected = SEARCH_EXPECTED["zh"][term]
+    assert set(expected) & found, (
+        f"zh search for {term!r} finds none of {list(expected)}; it finds {sorted(found)}"
+    )
+    indexed = {name + ".html" for name in index["docnames"]}
+    holding = [
+        name
+        for name in html_pages(site, "zh")
+        if name in indexed and term in content(soup(site / "zh" / name)).get_text()
+    ]
+    missed = sorted(set(holding) - found)
+    assert not missed, f"zh search for {term!r} misses pages whose text holds it: {missed}"
