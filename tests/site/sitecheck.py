@@ -199,6 +199,25 @@ def page_loads(doc: BeautifulSoup) -> Iterator[Load]:
             yield Load(f"<{tag.name} style>", url)
 
 
+# --------------------------------------------------------------------------- language
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def has_cjk(text: str) -> bool:
+    """Whether `text` holds a Chinese character (CJK unified ideographs)."""
+    return bool(_CJK.search(text))
+
+
+def language_of_text(text: str) -> str | None:
+    """``"zh"`` for text with Chinese characters, ``"en"`` for text with letters but none of
+    them, None for text without letters (``-``, ``→``), which is in no language."""
+    if has_cjk(text):
+        return "zh"
+    return "en" if _LETTER.search(text) else None
+
+
 # --------------------------------------------------------------------------- search index
 
 

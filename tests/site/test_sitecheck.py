@@ -13,6 +13,7 @@ from sitecheck import (
     first_difference,
     inventory_anchors,
     is_offsite,
+    language_of_text,
     normalise_tex,
     page_loads,
     pages_for_term,
@@ -172,6 +173,22 @@ def test_urls_finds_links_and_loads() -> None:
         "preface.html#top",
         "search.html",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("损失函数的图像", "zh"),
+        ("ReLU 的导数", "zh"),
+        ("Loss of the network", "en"),
+        ("ReLU", "en"),
+        ("-", None),
+        ("→ 1.0", None),
+        ("", None),
+    ],
+)
+def test_language_of_text(text: str, lang: str | None) -> None:
+    assert language_of_text(text) == lang
 
 
 def test_pages_for_term_reads_text_and_title_terms() -> None:

@@ -1,5 +1,6 @@
 """Checks of the built HTML as files: what the published folder holds, pages, links, what a
-browser would load, alt texts, the Chinese search index and the local MathJax."""
+browser would load, alt texts and their language, the Chinese search index and the local
+MathJax."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from sitecheck import (
     html_pages,
     is_inline,
     is_offsite,
+    language_of_text,
     page_loads,
     pages_for_term,
     resolve,
@@ -160,6 +162,20 @@ def test_images_have_alt_text(site: Path, page: str) -> None:
         if not (img.get("alt") or "").strip()
     ]
     assert not missing, f"{page}: <img> without alt text: {missing}"
+
+
+def test_alt_text_is_in_the_page_s_language(site: Path, page: str) -> None:
+    """Figures and thumbnails are described in the reader's language: every alt text of a
+    Chinese page holds Chinese characters, and no alt text of an English page does. An alt
+    text without letters (the ``-`` of the module index's toggle) is in no language."""
+    lang = page.partition("/")[0]
+    wrong = []
+    for img in soup(site / page).find_all("img"):
+        alt = (img.get("alt") or "").strip()
+        found = language_of_text(alt)
+        if found is not None and found != lang:
+            wrong.append(f"{img.get('src', '?')}: {alt!r}")
+    assert not wrong, f"{page}: alt text not in {lang}: " + "; ".join(wrong)
 
 
 def test_math_uses_local_mathjax(site: Path, page: str) -> None:
