@@ -3,8 +3,9 @@
 The site is served by ``http.server`` on 127.0.0.1; every request to any other host is aborted
 and reported. For every page of both languages: no console error, no failed request, math
 typeset, images loaded, and the language switch lands on the same page in the other language.
-Then search in both languages, the root chooser's redirect by browser language, and screenshots
-(``_build/screenshots``, or ``$NNBOOK_SCREENSHOT_DIR``) of one page in each language.
+Then search in both languages (finding the pages a word is about), the root chooser's redirect
+by browser language, and screenshots (``_build/screenshots``, or ``$NNBOOK_SCREENSHOT_DIR``) of
+a chapter with math and figures, and of the preface, in each language.
 
 Chromium is ``/usr/bin/chromium`` (``apt-get install chromium``) or ``$NNBOOK_CHROMIUM``;
 Playwright never downloads a browser of its own here.
@@ -39,9 +40,10 @@ CHROMIUM_ARGS = [
 TIMEOUT = 20_000
 #: Search loads a large index and builds the result list item by item: allow it more.
 SEARCH_TIMEOUT = 60_000
-#: The page each language is photographed on (the first one the site has).
-SCREENSHOT_PAGES = ("preface.html", "index.html")
-SEARCHES = {"zh": ("梯度", "损失函数"), "en": ("gradient",)}
+#: The chapter photographed in each language: it has display math and figures.
+SCREENSHOT_CHAPTER = "loss-functions.html"
+#: Also photographed (its top only): the first page of the book.
+SCREENSHOT_PAGES = ("preface.html",)
 
 
 # --------------------------------------------------------------------------- server, browser
@@ -361,21 +363,34 @@ _GLYPHS = """(text) => {
 def test_screenshots_and_chinese_glyphs(
     tab: tuple[sync_api.Page, Recorder], server: str, site: Path
 ) -> None:
-    """Screenshots of one page per language (its top, and all of it), and Chinese characters
-    render as real glyphs, not as the boxes of a missing font."""
+    """Screenshots of a chapter with math and figures in each language (its top, its first
+    figure with the text around it, and all of it) and of the preface's top; Chinese
+    characters render as real glyphs, not as the boxes of a missing font."""
     page, rec = tab
-    name = next((p for p in SCREENSHOT_PAGES if (site / "en" / p).is_file()), "index.html")
     out = screenshot_dir(site)
     out.mkdir(parents=True, exist_ok=True)
     rec.take()
     problems = []
     for lang in ("en", "zh"):
-        path = f"{lang}/{name}"
+        path = f"{lang}/{SCREENSHOT_CHAPTER}"
+        doc = soup(site / path)
+        assert doc.select("div.math") and doc.select("figure img"), (
+            f"{path} is photographed to show math and a figure, but it has "
+            f"{len(doc.select('div.math'))} display equations and "
+            f"{len(doc.select('figure img'))} figures"
+        )
         page.goto(_url(server, path))
         problems += [f"{path}: {p}" for p in _check_page(page, rec, site, path)]
-        stem = f"{lang}-{Path(name).stem}"
+        stem = f"{lang}-{Path(SCREENSHOT_CHAPTER).stem}"
         page.screenshot(path=str(out / f"{stem}.png"))
+        page.locator("figure img").first.evaluate("e => e.scrollIntoView({block: 'center'})")
+        page.screenshot(path=str(out / f"{stem}-figure.png"))
         page.screenshot(path=str(out / f"{stem}-full.png"), full_page=True)
+        for name in SCREENSHOT_PAGES:
+            path = f"{lang}/{name}"
+            page.goto(_url(server, path))
+            problems += [f"{path}: {p}" for p in _check_page(page, rec, site, path)]
+            page.screenshot(path=str(out / f"{lang}-{Path(name).stem}.png"))
     assert not problems, "\n".join(problems)
     tofu = page.evaluate(_GLYPHS, "神经网络梯度损失函数中文")
     assert not tofu, (
