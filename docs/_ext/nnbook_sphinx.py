@@ -23,6 +23,7 @@ from __future__ import annotations
 import ast
 import csv
 import functools
+import hashlib
 import html
 import json
 import os
@@ -410,17 +411,36 @@ def _fill_thumbnails(text: str, lang: str) -> str:
 
 
 def _localise_gallery(app: Sphinx) -> None:
-    """Rewrite the pages sphinx-gallery generated into the language of this build."""
+    """Rewrite the pages sphinx-gallery generated into the language of this build.
+
+    sphinx-gallery writes its index pages anew on every build (the bilingual text differs from
+    the localised file it finds), so each would look changed and be read again. A page whose
+    localised text is the same as the last time gets back the modification time it had then.
+    """
     lang = app.config.nnbook_lang
     src = Path(app.srcdir)
+    record_path = BUILD / "gallery_localised" / f"{lang}.json"
+    try:
+        record = json.loads(record_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        record = {}
     files = [*src.joinpath("gallery").rglob("*.rst"), *src.joinpath("gen_modules").rglob("*")]
     for path in files:
         if not path.is_file() or path.suffix not in {".rst", ".examples", ".txt", ".json"}:
             continue
         text = path.read_text(encoding="utf-8")
         new = _fill_thumbnails(pick_language(text, lang), lang)
-        if new != text:
-            path.write_text(new, encoding="utf-8")
+        if new == text:
+            continue
+        path.write_text(new, encoding="utf-8")
+        key = path.relative_to(src).as_posix()
+        digest = hashlib.sha256(new.encode("utf-8")).hexdigest()
+        if key in record and record[key][0] == digest:
+            os.utime(path, ns=(path.stat().st_atime_ns, record[key][1]))
+        else:
+            record[key] = [digest, path.stat().st_mtime_ns]
+    record_path.parent.mkdir(parents=True, exist_ok=True)
+    record_path.write_text(json.dumps(record, indent=0, sort_keys=True), encoding="utf-8")
 
 
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
