@@ -16,8 +16,6 @@ BUILD = ROOT / "_build"
 
 sys.path.insert(0, str(DOCS / "_ext"))
 
-from nnbook_sphinx import time_gallery_script  # noqa: E402
-
 #: Sphinx ``language`` for each of the book's languages.
 SPHINX_LANGUAGE = {"en": "en", "zh": "zh_CN"}
 #: Gallery folders in the order of the chapters they belong to (appendix material last).
@@ -97,7 +95,8 @@ def configure(ns: dict, lang: str) -> None:
         myst_heading_anchors=3,
         nb_execution_mode="cache",
         nb_execution_cache_path=str(BUILD / "jupyter_cache" / lang),
-        nb_output_folder=str(BUILD / "jupyter_execute" / lang),
+        # (myst-nb has no setting for the folder of executed notebooks and glue data; the
+        # book's extension moves it to _build/jupyter_execute/<lang>, out of the HTML.)
         nb_execution_raise_on_error=True,
         nb_execution_show_tb=True,
         nb_execution_timeout=600,
@@ -109,8 +108,10 @@ def configure(ns: dict, lang: str) -> None:
             "filename_pattern": r"/plot_",
             "backreferences_dir": "gen_modules/backreferences",
             "doc_module": ("nnbook",),
-            # Besides resetting matplotlib, time every script the gallery runs.
-            "reset_modules": ("matplotlib", time_gallery_script),
+            # Besides resetting matplotlib, time every script the gallery runs. The timer is
+            # named, not passed: a function in the configuration cannot be pickled, so Sphinx
+            # would find the configuration changed on every build and read every page again.
+            "reset_modules": ("matplotlib", "nnbook_sphinx.time_gallery_script"),
             "reset_modules_order": "both",
             "abort_on_example_error": True,
             "min_reported_time": float("inf"),
@@ -157,7 +158,6 @@ def configure(ns: dict, lang: str) -> None:
         html_context={"default_mode": "auto"},
         html_search_language="zh" if lang == "zh" else "en",
         copybutton_exclude=".linenos, .gp, .go",
-        suppress_warnings=["config.cache"],
         nitpicky=True,
         # Type names in NumPy-style docstrings ("array_like", "float64 or float32", …) are
         # prose, not links; only the book's own objects must resolve.

@@ -1,11 +1,15 @@
 """The book build re-runs a gallery script or notebook page exactly when the nnbook code it
-imports changes, and the reproducibility check reuses a cold build only of the same sources."""
+imports changes, its configuration can be cached, and the reproducibility check reuses a cold
+build only of the same sources."""
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import types
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -209,3 +213,29 @@ def test_a_recorded_cold_build_is_reused_only_while_sources_and_figures_are_unch
     repro.record_clean_build(tmp_path)
     (tmp_path / "nnbook" / "x.py").write_text("x = 2\n")
     assert "sources changed" in repro.reusable_clean_build(tmp_path)
+
+
+def _uncacheable(value, path: str) -> list[str]:
+    """Where `value` holds what Sphinx will not pickle: a function, class or module."""
+    if isinstance(value, types.FunctionType | types.BuiltinFunctionType | type | types.ModuleType):
+        return [path]
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _uncacheable(v, f"{path}[{k!r}]")]
+    if isinstance(value, list | tuple | set | frozenset):
+        return [p for i, v in enumerate(value) for p in _uncacheable(v, f"{path}[{i}]")]
+    return []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_book_configuration_can_be_cached(lang):
+    """Sphinx pickles the configuration to compare it with the next build's; a value it cannot
+    pickle counts as changed every time, and then every page is read again. (sphinx-gallery's
+    ``reset_modules`` takes the timer by its dotted name for this reason.)"""
+    ns = {"tags": set()}
+    with mock.patch.dict(os.environ):
+        conf = _load("conf_common", ROOT / "docs" / "conf_common.py")
+        conf.configure(ns, lang)
+    bad = [p for name, value in ns.items() if name != "tags" for p in _uncacheable(value, name)]
+    assert not bad, f"configuration values Sphinx cannot cache: {bad}"
+    assert "config.cache" not in ns.get("suppress_warnings", [])
+    assert "nnbook_sphinx.time_gallery_script" in ns["sphinx_gallery_conf"]["reset_modules"]

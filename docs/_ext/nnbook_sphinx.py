@@ -5,12 +5,17 @@
   ``ChineseStemmer`` that Sphinx 9.0/9.1 reference but never define (sphinx-doc/sphinx#14229);
 - a language switch that goes to the same page in the other language;
 - picks the reader's language out of the bilingual titles and labels of the gallery pages
-  (``English ‖ 中文``) and translates sphinx-gallery's fixed English strings;
+  (``English ‖ 中文``) and translates sphinx-gallery's fixed English strings, with the other
+  interface strings, from the project's catalog ``locale/zh_CN/LC_MESSAGES/sphinx.po``;
 - the ``glossary-table`` directive, which renders ``docs/terms.csv``;
 - a mini-gallery under every API entry;
 - the root ``index.html`` that sends readers to the language their browser prefers;
 - re-runs of gallery scripts and notebook pages when the nnbook code they import changes (both
-  caches key on the page's own code only), and the time each phase of the build took.
+  caches key on the page's own code only), and the time each phase of the build took;
+- keeps the build's scratch files out of the published HTML: myst-nb's executed notebooks and
+  glue data (``_build/jupyter_execute/<lang>``), the pickled doctrees (``_build/doctrees/<lang>``
+  when the command line leaves them at Sphinx's default inside the output) and the jieba
+  dictionary (``_build/search``).
 """
 
 from __future__ import annotations
@@ -18,11 +23,13 @@ from __future__ import annotations
 import ast
 import csv
 import functools
+import hashlib
 import html
 import json
 import os
 import re
 import shutil
+import tempfile
 import time
 from importlib import metadata
 from pathlib import Path
@@ -44,11 +51,47 @@ logger = logging.getLogger(__name__)
 
 DOCS = Path(__file__).resolve().parents[1]
 ROOT = DOCS.parent
+BUILD = ROOT / "_build"
 GALLERIES = ROOT / "galleries"
 TERMS = DOCS / "terms.csv"
 LANGS = ("en", "zh")
+#: Sphinx ``language`` of each of the book's languages (as in ``conf_common.py``).
+SPHINX_LANGUAGE = {"en": "en", "zh": "zh_CN"}
+#: The project's catalog of interface strings, by Sphinx language.
+CATALOG = ROOT / "locale" / "{language}" / "LC_MESSAGES" / "sphinx.po"
 LANG_NAMES = {"en": "English", "zh": "中文"}
 BILINGUAL_SEP = " ‖ "
+
+
+# --------------------------------------------------------------------------- interface strings
+
+
+@functools.cache
+def catalog(lang: str) -> dict[str, str]:
+    """The translated interface strings of `lang` (msgid → msgstr) from the project's catalog.
+
+    The same ``sphinx.po`` that Sphinx compiles and uses for the theme's strings; English has
+    none (the msgids are English).
+    """
+    if lang == "en":
+        return {}
+    from babel.messages.pofile import read_po
+
+    path = Path(str(CATALOG).format(language=SPHINX_LANGUAGE[lang]))
+    with path.open("rb") as fh:
+        messages = read_po(fh, locale=SPHINX_LANGUAGE[lang])
+    return {m.id: m.string for m in messages if m.id and m.string and not m.fuzzy}
+
+
+def translate(msgid: str, lang: str) -> str:
+    """`msgid` in `lang`, from the project's catalog; a string it lacks is an error."""
+    if lang == "en":
+        return msgid
+    try:
+        return catalog(lang)[msgid]
+    except KeyError:
+        path = str(CATALOG).format(language=SPHINX_LANGUAGE[lang])
+        raise KeyError(f"{path} has no translation of {msgid!r}") from None
 
 
 # --------------------------------------------------------------------------- glossary terms
@@ -79,7 +122,8 @@ class GlossaryTable(Directive):
         lang = env.config.nnbook_lang
         rows = sorted(read_terms(), key=lambda r: r["en"].lower())
         cols = ("en", "zh") if lang == "en" else ("zh", "en")
-        headers = {"en": {"en": "English", "zh": "英文"}, "zh": {"en": "Chinese", "zh": "中文"}}
+        # Column headers: the name of each column's language, in the page's language.
+        headers = {"en": translate("English", lang), "zh": translate("Chinese", lang)}
         table = nodes.table(classes=["glossary-table"])
         group = nodes.tgroup(cols=2)
         table += group
@@ -89,7 +133,7 @@ class GlossaryTable(Directive):
         group += thead
         head = nodes.row()
         for col in cols:
-            head += nodes.entry("", nodes.paragraph(text=headers[col][lang]))
+            head += nodes.entry("", nodes.paragraph(text=headers[col]))
         thead += head
         tbody = nodes.tbody()
         group += tbody
@@ -101,26 +145,65 @@ class GlossaryTable(Directive):
         return [table]
 
 
-def _write_jieba_dict(app: Sphinx) -> str:
-    """Write a jieba user dictionary holding every Chinese glossary term; return its path."""
-    out = Path(app.doctreedir).parent / "jieba_userdict.txt"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    words = sorted({t["zh"].strip() for t in read_terms()})
+#: Words Chinese search must find wherever they occur, also inside a longer term (the
+#: glossary's terms are added to these): 反向传播 in 误差反向传播法, 损失函数 in 交叉熵损失函数.
+SEARCH_TERMS_ZH = ("梯度", "损失函数", "交叉熵", "反向传播")
+
+
+def search_terms_zh() -> list[str]:
+    """The words of the jieba user dictionary: the glossary's Chinese terms and
+    :data:`SEARCH_TERMS_ZH`."""
+    words = {t["zh"].strip() for t in read_terms()} | set(SEARCH_TERMS_ZH)
+    return sorted(w for w in words if w and " " not in w)
+
+
+def _write_jieba_dict(path: Path = BUILD / "search" / "jieba_userdict_zh.txt") -> str:
+    """Write the jieba user dictionary (outside the HTML output); return its path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     # A high frequency makes jieba keep each term as one word rather than cut it up.
-    out.write_text("".join(f"{w} 100000 n\n" for w in words if " " not in w), encoding="utf-8")
-    return str(out)
+    text = "".join(f"{w} 100000 n\n" for w in search_terms_zh())
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        # Written whole or not at all: another build may be reading it.
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    return str(path)
 
 
 class SearchChineseFixed(SearchChinese):
-    """Chinese search whose JavaScript names a stemmer that exists.
+    """Chinese search that works on Sphinx 9.0/9.1 and finds the book's terms inside longer
+    words.
 
     Sphinx 9.0 and 9.1 ship ``english-stemmer.js`` for Chinese but emit
     ``window.Stemmer = ChineseStemmer``, which is undefined, so search fails in the browser
     (sphinx-doc/sphinx#14229, fixed in 9.2, which needs Python ≥ 3.12). Naming the language
     after the stemmer it really uses makes the generated line ``EnglishStemmer``.
+
+    jieba's search mode adds only the two- and three-character pieces of a long word to the
+    index, so a page that writes 误差反向传播法 would not be found by 反向传播, and a query is
+    looked up as one whole word. Every term of the user dictionary that occurs inside a longer
+    word is therefore indexed as well.
     """
 
     language_name = "English"
+
+    def __init__(self, options: dict[str, str]) -> None:
+        super().__init__(options)
+        self._terms = tuple(t for t in search_terms_zh() if len(t) > 1)
+        self._inside: dict[str, list[str]] = {}
+
+    def terms_inside(self, word: str) -> list[str]:
+        """The dictionary terms that occur in `word` and are shorter than it."""
+        found = self._inside.get(word)
+        if found is None:
+            found = [t for t in self._terms if len(t) < len(word) and t in word]
+            self._inside[word] = found
+        return found
+
+    def split(self, input: str) -> list[str]:
+        words = super().split(input)
+        return words + [t for w in words if len(w) > 2 for t in self.terms_inside(w)]
 
 
 # --------------------------------------------------------------------------- MathJax, offline
@@ -134,21 +217,71 @@ def _mathjax_dir() -> Path:
     return path
 
 
+def _copy_mathjax(target: Path) -> None:
+    """Put MathJax into ``target/mathjax`` unless it is there: copied into a folder of this
+    process's own beside `target` (not in it: `target` is a static path, copied into the site)
+    and renamed into place in one step, so that builds running at the same time never see
+    or publish a partial copy."""
+    mathjax = target / "mathjax"
+    if (mathjax / "tex-chtml.js").is_file():
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".mathjax-", dir=target.parent))
+    try:
+        copy = work / "mathjax"
+        ignore = shutil.ignore_patterns("*.map", "sre", "a11y", "mml")
+        shutil.copytree(_mathjax_dir(), copy, ignore=ignore)
+        try:
+            copy.rename(mathjax)
+        except OSError:
+            # Another build put its copy there first.
+            if not (mathjax / "tex-chtml.js").is_file():
+                raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def _setup_static(app: Sphinx, config) -> None:
     """Serve MathJax from ``_static/mathjax`` and point Sphinx's mathjax extension at it."""
-    target = ROOT / "_build" / "static_generated"
-    mathjax = target / "mathjax"
-    if not (mathjax / "tex-chtml.js").is_file():
-        tmp = target / "mathjax.tmp"
-        shutil.rmtree(tmp, ignore_errors=True)
-        shutil.copytree(
-            _mathjax_dir(), tmp, ignore=shutil.ignore_patterns("*.map", "sre", "a11y", "mml")
-        )
-        tmp.replace(mathjax)
+    target = BUILD / "static_generated"
+    _copy_mathjax(target)
     config.html_static_path = [*config.html_static_path, str(target)]
     config.mathjax_path = "mathjax/tex-chtml.js"
     if config.nnbook_lang == "zh":
-        config.html_search_options = {"dict": _write_jieba_dict(app)}
+        config.html_search_options = {"dict": _write_jieba_dict()}
+
+
+# --------------------------------------------------------------------------- scratch files
+
+
+def _doctrees_out_of_html(app: Sphinx, config) -> None:
+    """Keep the pickled doctrees out of the published output.
+
+    ``sphinx-build`` without ``-d`` puts them into ``<output>/.doctrees``; for the book's own
+    output folders they go to ``_build/doctrees/<lang>`` instead, where ``nox -s docs`` puts
+    them with ``-d``. (Before the environment is loaded from there.)
+    """
+    lang, default = config.nnbook_lang, Path(app.outdir) / ".doctrees"
+    if Path(app.outdir) == BUILD / "html" / lang and Path(app.doctreedir) == default:
+        app.doctreedir = BUILD / "doctrees" / lang
+        logger.info(f"doctrees: {app.doctreedir} (not in the published output)")
+
+
+def _notebook_output_out_of_html(app: Sphinx) -> None:
+    """Give myst-nb a folder of this language's own outside the HTML for executed notebooks.
+
+    myst-nb 1.4 always writes them, with the glue data and image outputs, to
+    ``<output>/../jupyter_execute``: inside ``_build/html``, which is published, and the same
+    folder for both languages, which then overwrite each other's files (the same page names)
+    and race when they build at the same time. It has no setting for it
+    (``nb_output_folder`` is not read in Sphinx), so its configuration is changed right after
+    myst-nb made it.
+    """
+    config = getattr(app.env, "mystnb_config", None)
+    if config is None:
+        return
+    folder = BUILD / "jupyter_execute" / app.config.nnbook_lang
+    app.env.mystnb_config = config.copy(output_folder=str(folder))
 
 
 # --------------------------------------------------------------------------- language switch
@@ -181,23 +314,24 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     context["nnbook_other_lang"] = other
     context["nnbook_other_lang_name"] = LANG_NAMES[other]
     context["nnbook_other_url"] = f"{up}{other}/{suffix or target + '.html'}"
-    if lang == "zh":
-        # sphinx-book-theme builds this text from a catalog that has no Chinese for it.
-        context["theme_search_bar_text"] = "搜索……"
+    # sphinx-book-theme builds this text from a catalog of its own that has no Chinese.
+    context["theme_search_bar_text"] = translate("Search...", lang)
 
 
 # --------------------------------------------------------------------------- gallery language
 
-_GALLERY_STRINGS_ZH = {
-    "Go to the end": "跳到末尾",
-    "to download the full example code.": "下载完整的示例代码。",
-    "Download Jupyter notebook:": "下载 Jupyter notebook：",
-    "Download Python source code:": "下载 Python 源代码：",
-    "Download zipped:": "下载压缩包：",
-    "Gallery generated by Sphinx-Gallery": "由 Sphinx-Gallery 生成的示例库",
-    "Related examples": "相关示例",
-    "Examples using ": "使用此对象的示例：",
-}
+#: The fixed English strings sphinx-gallery writes into the pages it generates; their
+#: translations are in the project's catalog (``locale/<language>/LC_MESSAGES/sphinx.po``).
+GALLERY_STRINGS = (
+    "Go to the end",
+    "to download the full example code.",
+    "Download Jupyter notebook:",
+    "Download Python source code:",
+    "Download zipped:",
+    "Gallery generated by Sphinx-Gallery",
+    "Related examples",
+    "Examples using ",
+)
 
 _BILINGUAL_RE = re.compile(
     r"(?P<en>[^<>\"\n‖]+?)" + re.escape(BILINGUAL_SEP) + r"(?P<zh>[^<>\"\n‖]+)"
@@ -237,9 +371,9 @@ def pick_language(text: str, lang: str) -> str:
             line = line.strip()[0] * width
         out.append(line)
     result = "\n".join(out)
-    if lang == "zh":
-        for en, zh in _GALLERY_STRINGS_ZH.items():
-            result = result.replace(en, zh)
+    if lang != "en":
+        for msgid in GALLERY_STRINGS:
+            result = result.replace(msgid, translate(msgid, lang))
     return result
 
 
@@ -277,17 +411,36 @@ def _fill_thumbnails(text: str, lang: str) -> str:
 
 
 def _localise_gallery(app: Sphinx) -> None:
-    """Rewrite the pages sphinx-gallery generated into the language of this build."""
+    """Rewrite the pages sphinx-gallery generated into the language of this build.
+
+    sphinx-gallery writes its index pages anew on every build (the bilingual text differs from
+    the localised file it finds), so each would look changed and be read again. A page whose
+    localised text is the same as the last time gets back the modification time it had then.
+    """
     lang = app.config.nnbook_lang
     src = Path(app.srcdir)
+    record_path = BUILD / "gallery_localised" / f"{lang}.json"
+    try:
+        record = json.loads(record_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        record = {}
     files = [*src.joinpath("gallery").rglob("*.rst"), *src.joinpath("gen_modules").rglob("*")]
     for path in files:
         if not path.is_file() or path.suffix not in {".rst", ".examples", ".txt", ".json"}:
             continue
         text = path.read_text(encoding="utf-8")
         new = _fill_thumbnails(pick_language(text, lang), lang)
-        if new != text:
-            path.write_text(new, encoding="utf-8")
+        if new == text:
+            continue
+        path.write_text(new, encoding="utf-8")
+        key = path.relative_to(src).as_posix()
+        digest = hashlib.sha256(new.encode("utf-8")).hexdigest()
+        if key in record and record[key][0] == digest:
+            os.utime(path, ns=(path.stat().st_atime_ns, record[key][1]))
+        else:
+            record[key] = [digest, path.stat().st_mtime_ns]
+    record_path.parent.mkdir(parents=True, exist_ok=True)
+    record_path.write_text(json.dumps(record, indent=0, sort_keys=True), encoding="utf-8")
 
 
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
@@ -536,6 +689,9 @@ def setup(app: Sphinx) -> dict:
     app.add_search_language(SearchChineseFixed)
     app.add_directive("glossary-table", GlossaryTable)
     app.connect("config-inited", _setup_static)
+    app.connect("config-inited", _doctrees_out_of_html)
+    # Right after myst-nb's own builder-inited handler (priority 500) made its configuration.
+    app.connect("builder-inited", _notebook_output_out_of_html, priority=510)
     # sphinx-gallery generates its pages at builder-inited (priority 500); rewrite them after.
     app.connect("builder-inited", _localise_gallery, priority=900)
     # After sphinx-book-theme's own html-page-context handler, whose search text we replace.

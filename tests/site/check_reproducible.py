@@ -168,6 +168,7 @@ def start_build(src: Path, lang: str, log: Path) -> subprocess.Popen:
     """Start the Sphinx build of `lang` in the copy `src`, as ``nox -s docs`` runs it."""
     cmd = [
         sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n",
+        "-d", str(src / "_build" / "doctrees" / lang),
         str(src / "docs" / lang), str(src / "_build" / "html" / lang),
     ]  # fmt: skip
     fh = log.open("w", encoding="utf-8")

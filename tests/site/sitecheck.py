@@ -28,6 +28,24 @@ NON_PAGE_DIRS = frozenset({"_static", "_sources", "_images", "_downloads"})
 #: Pages Sphinx writes itself, with no source of their own.
 GENERATED_PAGES = frozenset({"genindex.html", "search.html", "py-modindex.html"})
 MATHJAX = "_static/mathjax/tex-chtml.js"
+#: What searching for a word must find, per language: the word, and the pages (by name in the
+#: language tree) of which at least one must be among the results.
+SEARCH_EXPECTED = {
+    "zh": {
+        "梯度": ("numerical-differentiation.html", "gradient-descent.html"),
+        "损失函数": ("loss-functions.html",),
+        "交叉熵": ("loss-functions.html",),
+        # Part II, backpropagation; several write 误差反向传播法, which must be found too.
+        "反向传播": (
+            "computational-graphs.html",
+            "chain-rule.html",
+            "simple-layers.html",
+            "affine-softmax-layers.html",
+            "backprop-network.html",
+        ),
+    },
+    "en": {"gradient": ("numerical-differentiation.html", "gradient-descent.html")},
+}
 
 
 class SiteMissing(RuntimeError):
@@ -77,6 +95,25 @@ def is_offsite(url: str) -> bool:
         return True
     parts = urlsplit(url)
     return bool(parts.netloc) or parts.scheme in {"http", "https", "ftp", "ws", "wss"}
+
+
+#: Elements and attributes that hold a URL: what a browser follows or fetches.
+URL_ATTRS = ("href", "src", "srcset", "action", "data", "poster", "xlink:href", "formaction")
+
+
+def urls(doc: BeautifulSoup) -> Iterator[tuple[str, str]]:
+    """Every ``(<tag attr>, url)`` of a page, links and loads alike."""
+    for tag in doc.find_all(True):
+        for attr in URL_ATTRS:
+            value = tag.get(attr)
+            if not value or (attr == "data" and tag.name != "object"):
+                continue
+            if attr == "srcset":
+                values = [c.strip().split()[0] for c in value.split(",") if c.strip()]
+            else:
+                values = [value]
+            for url in values:
+                yield f"<{tag.name} {attr}>", url
 
 
 def is_inline(url: str) -> bool:
@@ -162,6 +199,25 @@ def page_loads(doc: BeautifulSoup) -> Iterator[Load]:
             yield Load(f"<{tag.name} style>", url)
 
 
+# --------------------------------------------------------------------------- language
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def has_cjk(text: str) -> bool:
+    """Whether `text` holds a Chinese character (CJK unified ideographs)."""
+    return bool(_CJK.search(text))
+
+
+def language_of_text(text: str) -> str | None:
+    """``"zh"`` for text with Chinese characters, ``"en"`` for text with letters but none of
+    them, None for text without letters (``-``, ``→``), which is in no language."""
+    if has_cjk(text):
+        return "zh"
+    return "en" if _LETTER.search(text) else None
+
+
 # --------------------------------------------------------------------------- search index
 
 
@@ -172,6 +228,18 @@ def search_index(path: Path) -> dict:
     if not (text.startswith(prefix) and text.endswith(")")):
         raise ValueError(f"{path} is not a Sphinx search index")
     return json.loads(text[len(prefix) : -1])
+
+
+def pages_for_term(index: dict, term: str) -> set[str]:
+    """Pages (``name.html``, in the language tree) that the search index lists for `term`,
+    in their text or in a title."""
+    names = index["docnames"]
+    found: set[str] = set()
+    for table in ("terms", "titleterms"):
+        docs = index.get(table, {}).get(term, [])
+        for i in [docs] if isinstance(docs, int) else docs:
+            found.add(names[i] + ".html")
+    return found
 
 
 def glossary_terms(path: Path = ROOT / "docs" / "terms.csv") -> list[dict[str, str]]:

@@ -3,8 +3,9 @@
 The site is served by ``http.server`` on 127.0.0.1; every request to any other host is aborted
 and reported. For every page of both languages: no console error, no failed request, math
 typeset, images loaded, and the language switch lands on the same page in the other language.
-Then search in both languages, the root chooser's redirect by browser language, and screenshots
-(``_build/screenshots``, or ``$NNBOOK_SCREENSHOT_DIR``) of one page in each language.
+Then search in both languages (finding the pages a word is about), the root chooser's redirect
+by browser language, and screenshots (``_build/screenshots``, or ``$NNBOOK_SCREENSHOT_DIR``) of
+a chapter with math and figures, and of the preface, in each language.
 
 Chromium is ``/usr/bin/chromium`` (``apt-get install chromium``) or ``$NNBOOK_CHROMIUM``;
 Playwright never downloads a browser of its own here.
@@ -23,7 +24,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from playwright import sync_api
-from sitecheck import resolve, soup
+from sitecheck import SEARCH_EXPECTED, resolve, soup
 
 CHROMIUM = os.environ.get("NNBOOK_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -39,9 +40,10 @@ CHROMIUM_ARGS = [
 TIMEOUT = 20_000
 #: Search loads a large index and builds the result list item by item: allow it more.
 SEARCH_TIMEOUT = 60_000
-#: The page each language is photographed on (the first one the site has).
-SCREENSHOT_PAGES = ("preface.html", "index.html")
-SEARCHES = {"zh": ("梯度", "损失函数"), "en": ("gradient",)}
+#: The chapter photographed in each language: it has display math and figures.
+SCREENSHOT_CHAPTER = "loss-functions.html"
+#: Also photographed (its top only): the first page of the book.
+SCREENSHOT_PAGES = ("preface.html",)
 
 
 # --------------------------------------------------------------------------- server, browser
@@ -265,12 +267,13 @@ def test_first_visit_has_no_console_error(browser: sync_api.Browser, server: str
 
 
 @pytest.mark.parametrize(
-    ("lang", "query"), [(lang, q) for lang, qs in SEARCHES.items() for q in qs]
+    ("lang", "query"), [(lang, q) for lang, qs in SEARCH_EXPECTED.items() for q in qs]
 )
 def test_search_finds_pages(
     tab: tuple[sync_api.Page, Recorder], server: str, site: Path, lang: str, query: str
 ) -> None:
-    """The search page lists results for `query`, and each one links to a page of the site."""
+    """The search page lists results for `query`, each one links to a page of the site, and
+    the page the word is about is among them."""
     page, rec = tab
     rec.take()
     search = f"{lang}/search.html"
@@ -308,6 +311,12 @@ def test_search_finds_pages(
     assert hrefs, f"{lang} search for {query!r}: results without links"
     dead = [h for h in hrefs if not resolve(site, search, h).is_file()]
     assert not dead, f"{lang} search for {query!r} links to missing pages: {dead}"
+    found = {resolve(site, search, h).relative_to(site / lang).as_posix() for h in hrefs}
+    expected = SEARCH_EXPECTED[lang][query]
+    assert set(expected) & found, (
+        f"{lang} search for {query!r} finds none of {list(expected)} among its "
+        f"{len(found)} results: {sorted(found)}"
+    )
     problems = rec.take()
     assert not problems, f"{lang} search for {query!r}:\n  " + "\n  ".join(problems)
 
@@ -354,21 +363,34 @@ _GLYPHS = """(text) => {
 def test_screenshots_and_chinese_glyphs(
     tab: tuple[sync_api.Page, Recorder], server: str, site: Path
 ) -> None:
-    """Screenshots of one page per language (its top, and all of it), and Chinese characters
-    render as real glyphs, not as the boxes of a missing font."""
+    """Screenshots of a chapter with math and figures in each language (its top, its first
+    figure with the text around it, and all of it) and of the preface's top; Chinese
+    characters render as real glyphs, not as the boxes of a missing font."""
     page, rec = tab
-    name = next((p for p in SCREENSHOT_PAGES if (site / "en" / p).is_file()), "index.html")
     out = screenshot_dir(site)
     out.mkdir(parents=True, exist_ok=True)
     rec.take()
     problems = []
     for lang in ("en", "zh"):
-        path = f"{lang}/{name}"
+        path = f"{lang}/{SCREENSHOT_CHAPTER}"
+        doc = soup(site / path)
+        assert doc.select("div.math") and doc.select("figure img"), (
+            f"{path} is photographed to show math and a figure, but it has "
+            f"{len(doc.select('div.math'))} display equations and "
+            f"{len(doc.select('figure img'))} figures"
+        )
         page.goto(_url(server, path))
         problems += [f"{path}: {p}" for p in _check_page(page, rec, site, path)]
-        stem = f"{lang}-{Path(name).stem}"
+        stem = f"{lang}-{Path(SCREENSHOT_CHAPTER).stem}"
         page.screenshot(path=str(out / f"{stem}.png"))
+        page.locator("figure img").first.evaluate("e => e.scrollIntoView({block: 'center'})")
+        page.screenshot(path=str(out / f"{stem}-figure.png"))
         page.screenshot(path=str(out / f"{stem}-full.png"), full_page=True)
+        for name in SCREENSHOT_PAGES:
+            path = f"{lang}/{name}"
+            page.goto(_url(server, path))
+            problems += [f"{path}: {p}" for p in _check_page(page, rec, site, path)]
+            page.screenshot(path=str(out / f"{lang}-{Path(name).stem}.png"))
     assert not problems, "\n".join(problems)
     tofu = page.evaluate(_GLYPHS, "神经网络梯度损失函数中文")
     assert not tofu, (

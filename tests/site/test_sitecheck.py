@@ -13,11 +13,14 @@ from sitecheck import (
     first_difference,
     inventory_anchors,
     is_offsite,
+    language_of_text,
     normalise_tex,
     page_loads,
+    pages_for_term,
     resolve,
     search_index,
     structure,
+    urls,
 )
 
 PAGE = """<html><body><nav><section id="nav">ignored</section></nav>
@@ -148,6 +151,55 @@ def test_page_loads_finds_what_a_browser_fetches() -> None:
         "https://img.example.org/c.png",
         "https://video.example.org/embed",
     ]
+
+
+def test_urls_finds_links_and_loads() -> None:
+    doc = BeautifulSoup(
+        """<html><body>
+        <a href="https://creativecommons.org/licenses/by-sa/4.0/">licence</a>
+        <a href="preface.html#top">preface</a>
+        <img alt="x" src="a.png" srcset="b.png 2x">
+        <form action="search.html"></form>
+        <div data="not a url"></div>
+        <object data="//example.org/x.svg"></object>
+        </body></html>""",
+        "html.parser",
+    )
+    assert sorted(url for _, url in urls(doc)) == [
+        "//example.org/x.svg",
+        "a.png",
+        "b.png",
+        "https://creativecommons.org/licenses/by-sa/4.0/",
+        "preface.html#top",
+        "search.html",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("损失函数的图像", "zh"),
+        ("ReLU 的导数", "zh"),
+        ("Loss of the network", "en"),
+        ("ReLU", "en"),
+        ("-", None),
+        ("→ 1.0", None),
+        ("", None),
+    ],
+)
+def test_language_of_text(text: str, lang: str | None) -> None:
+    assert language_of_text(text) == lang
+
+
+def test_pages_for_term_reads_text_and_title_terms() -> None:
+    index = {
+        "docnames": ["index", "loss-functions", "chain-rule"],
+        "terms": {"交叉熵": [1], "反向传播": 2},
+        "titleterms": {"交叉熵": [0]},
+    }
+    assert pages_for_term(index, "交叉熵") == {"index.html", "loss-functions.html"}
+    assert pages_for_term(index, "反向传播") == {"chain-rule.html"}
+    assert pages_for_term(index, "梯度") == set()
 
 
 def test_css_urls() -> None:

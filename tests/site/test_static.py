@@ -1,5 +1,6 @@
-"""Checks of the built HTML as files: pages, links, what a browser would load, alt texts,
-the Chinese search index and the local MathJax."""
+"""Checks of the built HTML as files: what the published folder holds, pages, links, what a
+browser would load, alt texts and their language, the Chinese search index and the local
+MathJax."""
 
 from __future__ import annotations
 
@@ -12,19 +13,47 @@ from sitecheck import (
     LANGS,
     MATHJAX,
     OTHER,
+    SEARCH_EXPECTED,
+    content,
     css_urls,
     glossary_terms,
     html_pages,
     is_inline,
     is_offsite,
+    language_of_text,
     page_loads,
+    pages_for_term,
     resolve,
     search_index,
     soup,
+    urls,
 )
 
 #: Terms that Chinese search must find whatever the glossary holds.
-KEY_TERMS_ZH = ("梯度", "损失函数", "交叉熵", "反向传播")
+KEY_TERMS_ZH = tuple(SEARCH_EXPECTED["zh"])
+#: URL schemes that name no other host.
+LOCAL_SCHEMES = frozenset({"", "data", "blob", "about", "javascript"})
+#: Folders of build scratch that must not be in the published folder.
+SCRATCH_DIRS = frozenset({"jupyter_execute", ".doctrees", ".jupyter_cache"})
+#: Hidden names not reported as hidden files: Sphinx's record for incremental builds (which
+#: the upload to GitHub Pages leaves out) and the scratch folders (reported as such).
+HIDDEN_ALLOWED = frozenset({".buildinfo", ".buildinfo.bak"}) | SCRATCH_DIRS
+
+
+def test_the_published_folder_holds_the_site_only(site: Path) -> None:
+    """No build scratch in the published folder: executed notebooks, doctrees, the search
+    dictionary. Besides the pages, only Sphinx's ``.buildinfo`` (left out of the upload) is a
+    hidden file, and text files are only the licence notes of the theme's scripts."""
+    found = []
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site)
+        if path.is_dir() and path.name in SCRATCH_DIRS:
+            found.append(f"{rel.as_posix()}/ (build scratch)")
+        elif path.is_file() and path.suffix == ".txt" and "_static" not in rel.parts:
+            found.append(f"{rel.as_posix()} (a text file outside _static)")
+        elif path.name.startswith(".") and path.name not in HIDDEN_ALLOWED:
+            found.append(f"{rel.as_posix()} (hidden)")
+    assert not found, "the published folder holds more than the site:\n  " + "\n  ".join(found)
 
 
 def test_same_pages_in_both_languages(site: Path) -> None:
@@ -80,14 +109,19 @@ def test_local_loads_exist(site: Path, page: str) -> None:
     assert not missing, f"{page} loads files that are not in the site: " + "; ".join(missing)
 
 
-def test_external_links_are_https(site: Path, page: str) -> None:
-    """Links to other sites (which a reader may follow, but nothing loads) use https."""
-    bad = [
-        a["href"]
-        for a in soup(site / page).find_all("a", href=True)
-        if is_offsite(a["href"]) and urlsplit(a["href"]).scheme != "https"
+def _offsite_urls(root: Path, page: str) -> list[str]:
+    return [
+        f"{where} {url}"
+        for where, url in urls(soup(root / page))
+        if is_offsite(url) or urlsplit(url.strip()).scheme.lower() not in LOCAL_SCHEMES
     ]
-    assert not bad, f"{page} links to other sites without https: {bad}"
+
+
+def test_no_src_or_href_to_another_host(site: Path, page: str) -> None:
+    """Not even a link a reader could follow goes to another host: the book names other
+    sites (a licence, a paper) as text."""
+    offsite = _offsite_urls(site, page)
+    assert not offsite, f"{page} has src/href to other hosts: " + "; ".join(offsite)
 
 
 @functools.cache
@@ -130,6 +164,20 @@ def test_images_have_alt_text(site: Path, page: str) -> None:
     assert not missing, f"{page}: <img> without alt text: {missing}"
 
 
+def test_alt_text_is_in_the_page_s_language(site: Path, page: str) -> None:
+    """Figures and thumbnails are described in the reader's language: every alt text of a
+    Chinese page holds Chinese characters, and no alt text of an English page does. An alt
+    text without letters (the ``-`` of the module index's toggle) is in no language."""
+    lang = page.partition("/")[0]
+    wrong = []
+    for img in soup(site / page).find_all("img"):
+        alt = (img.get("alt") or "").strip()
+        found = language_of_text(alt)
+        if found is not None and found != lang:
+            wrong.append(f"{img.get('src', '?')}: {alt!r}")
+    assert not wrong, f"{page}: alt text not in {lang}: " + "; ".join(wrong)
+
+
 def test_math_uses_local_mathjax(site: Path, page: str) -> None:
     """A page with math loads MathJax from its own ``_static/mathjax``, nothing else."""
     doc = soup(site / page)
@@ -152,8 +200,8 @@ def test_root_chooser(site: Path) -> None:
     for lang in LANGS:
         assert f"{lang}/index.html" in links, f"index.html has no link to {lang}/index.html"
         assert (site / lang / "index.html").is_file()
-    offsite = _offsite_loads(site, "index.html")
-    assert not offsite, f"index.html loads from other hosts: {offsite}"
+    offsite = _offsite_urls(site, "index.html")
+    assert not offsite, f"index.html has src/href to other hosts: {offsite}"
     assert not [img for img in doc.find_all("img") if not (img.get("alt") or "").strip()]
 
 
@@ -185,3 +233,23 @@ def test_chinese_search_index_has_glossary_terms(site: Path) -> None:
     assert wanted, "docs/terms.csv has no terms"
     missing = [t for t in (*KEY_TERMS_ZH, *wanted) if t not in terms]
     assert not missing, f"zh/searchindex.js has no entry for the glossary terms {missing}"
+
+
+@pytest.mark.parametrize("term", KEY_TERMS_ZH)
+def test_chinese_search_index_finds_the_right_pages(site: Path, term: str) -> None:
+    """The zh search index lists `term` for the page it is about, and for every page whose text
+    holds it, also inside a longer word (反向传播 in 误差反向传播法)."""
+    index = search_index(site / "zh" / "searchindex.js")
+    found = pages_for_term(index, term)
+    expected = SEARCH_EXPECTED["zh"][term]
+    assert set(expected) & found, (
+        f"zh search for {term!r} finds none of {list(expected)}; it finds {sorted(found)}"
+    )
+    indexed = {name + ".html" for name in index["docnames"]}
+    holding = [
+        name
+        for name in html_pages(site, "zh")
+        if name in indexed and term in content(soup(site / "zh" / name)).get_text()
+    ]
+    missed = sorted(set(holding) - found)
+    assert not missed, f"zh search for {term!r} misses pages whose text holds it: {missed}"
