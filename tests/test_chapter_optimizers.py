@@ -7,13 +7,13 @@ runs come from the gallery scripts, through the same cached functions the build 
 
 from __future__ import annotations
 
-import ast
 import re
 from pathlib import Path
 
 import numpy as np
 import pytest
 from gallery import run_gallery_script
+from pagecode import cached_call
 
 from nnbook.nets import TwoLayerNet
 from nnbook.optimizers import (
@@ -57,19 +57,6 @@ def path(cls, steps=30):
 def page_code(page: Path) -> str:
     code = "\n".join(m["body"] for m in CELL_RE.finditer(page.read_text(encoding="utf-8")))
     return "\n".join(line for line in code.splitlines() if not line.startswith(":"))
-
-
-def cached_call(code: str, cache_name: str) -> str:
-    """AST dump of the one ``cached(cache_name, ...)`` call in `code`: function and settings."""
-    (call,) = [
-        node
-        for node in ast.walk(ast.parse(code))
-        if isinstance(node, ast.Call)
-        and getattr(node.func, "id", None) == "cached"
-        and isinstance(node.args[0], ast.Constant)
-        and node.args[0].value == cache_name
-    ]
-    return ast.dump(call)
 
 
 # --------------------------------------------------------------------------- the bowl and SGD

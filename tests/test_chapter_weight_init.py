@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from gallery import run_gallery_script
-from test_chapter_optimizers import cached_call, page_code
+from pagecode import cached_call
+from test_chapter_optimizers import page_code
 
 from nnbook.experiments import compare_on_mnist
 from nnbook.init import init_std

@@ -14,15 +14,9 @@ from nnbook.util import cached
 
 @pytest.mark.slow
 def test_two_layer_net_reaches_97_percent_on_mnist_test_set(mnist):
+    settings = {"weight_init_std": "he", "iterations": 10_000, "batch_size": 100, "lr": 0.1}
     history = cached(
-        "two_layer_mnist_relu_he",
-        train_two_layer_mnist,
-        activation="relu",
-        weight_init_std="he",
-        iterations=10_000,
-        batch_size=100,
-        lr=0.1,
-        seed=0,
+        "two_layer_mnist_relu_he", train_two_layer_mnist, activation="relu", seed=0, **settings
     )
     assert len(history.train_loss) == 10_000
     assert history.train_loss[0] == pytest.approx(2.3, abs=0.3)  # ≈ ln 10 before learning
