@@ -12,6 +12,7 @@ Modules follow the book's concepts:
 - :mod:`nnbook.trainer` — the mini-batch training loop
 - :mod:`nnbook.datasets` — the MNIST loader and data-splitting helpers
 - :mod:`nnbook.hyperopt` — random hyperparameter search
+- :mod:`nnbook.experiments` — the MNIST experiments that several scripts, pages and tests run
 - :mod:`nnbook.util` — small helpers such as :func:`~nnbook.util.smooth_curve`
 - :mod:`nnbook.plotting` — the figure style and labels in the reader's language
 
@@ -27,6 +28,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "datasets",
+    "experiments",
     "functions",
     "gradient",
     "graph",

@@ -133,3 +133,16 @@ def cached_calls(code: str) -> set[tuple]:
             settings = _keywords(node, dicts)
             calls.add((name, function, tuple(sorted((k, repr(v)) for k, v in settings.items()))))
     return calls
+
+
+def cached_call(code: str, name: str) -> str:
+    """``ast.dump`` of the one ``cached(name, ...)`` call in `code`: its function and settings."""
+    (call,) = [
+        node
+        for node in ast.walk(ast.parse(code))
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "id", None) == "cached"
+        and isinstance(node.args[0], ast.Constant)
+        and node.args[0].value == name
+    ]
+    return ast.dump(call)

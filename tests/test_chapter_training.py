@@ -7,23 +7,16 @@ so that a change in the library cannot silently turn a sentence false.
 
 from __future__ import annotations
 
-import ast
 import math
-import re
-from pathlib import Path
 
 import numpy as np
 import pytest
 from gallery import run_gallery_script
+from pagecode import cached_call, page_code, script_code
 
 from nnbook.gradient import numerical_gradient
 from nnbook.nets import TwoLayerNet
 from nnbook.trainer import Trainer
-
-ROOT = Path(__file__).resolve().parents[1]
-PAGE = ROOT / "docs" / "en" / "training-mnist.md"
-GALLERY = ROOT / "galleries" / "training_mnist"
-CELL_RE = re.compile(r"^```\{code-cell\}[^\n]*\n(?P<body>.*?)^```\s*$", re.M | re.S)
 
 
 def page_batch(x_train, t_train):
@@ -127,30 +120,13 @@ def test_numerical_gradient_matches_backprop_on_the_page_batch(mnist):
 # --------------------------------------------------------------------------- training
 
 
-def test_page_and_gallery_run_the_same_training_function_with_the_same_settings():
-    """The page reads the gallery's cached result: same name and settings must mean same code."""
-    page_code = "\n".join(m["body"] for m in CELL_RE.finditer(PAGE.read_text(encoding="utf-8")))
-    page_code = "\n".join(line for line in page_code.splitlines() if not line.startswith(":"))
-    gallery_code = (GALLERY / "plot_two_layer_training.py").read_text(encoding="utf-8")
-
-    def training_function_and_call(code):
-        tree = ast.parse(code)
-        (function,) = [
-            node
-            for node in tree.body
-            if isinstance(node, ast.FunctionDef) and node.name == "train_two_layer_mnist"
-        ]
-        (call,) = [
-            node
-            for node in ast.walk(tree)
-            if isinstance(node, ast.Call)
-            and getattr(node.func, "id", None) == "cached"
-            and isinstance(node.args[0], ast.Constant)
-            and node.args[0].value == "two_layer_mnist_sigmoid"
-        ]
-        return ast.dump(function), ast.dump(call)
-
-    assert training_function_and_call(page_code) == training_function_and_call(gallery_code)
+def test_page_and_gallery_run_the_same_training_with_the_same_settings():
+    """The page reads the gallery's cached result: it must ask with the same function (the one
+    of nnbook.experiments) and the same settings."""
+    name = "two_layer_mnist_sigmoid"
+    page = cached_call(page_code("en", "training-mnist.md"), name)
+    assert page == cached_call(page_code("zh", "training-mnist.md"), name)
+    assert page == cached_call(script_code("training_mnist", "plot_two_layer_training.py"), name)
 
 
 def test_one_epoch_lifts_test_accuracy_from_one_in_ten_to_above_75_percent(mnist):

@@ -14,12 +14,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 from gallery import run_gallery_script
-from test_chapter_optimizers import function_and_cached_call, page_code
+from pagecode import cached_call
+from test_chapter_optimizers import page_code
 
+from nnbook.experiments import compare_on_mnist
 from nnbook.init import init_std
-from nnbook.nets import MultiLayerNet, TwoLayerNet
+from nnbook.nets import TwoLayerNet
 from nnbook.optimizers import SGD
-from nnbook.trainer import Trainer
+from nnbook.util import cached
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "docs" / lang / "weight-init.md" for lang in ("en", "zh")]
@@ -133,9 +135,9 @@ def test_exercise_he_and_xavier_scales_for_an_mnist_network():
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.parent.name)
 def test_page_and_gallery_run_the_same_experiment_with_the_same_settings(page):
     gallery_code = (GALLERY / "plot_mnist_weight_init.py").read_text(encoding="utf-8")
-    assert function_and_cached_call(
-        page_code(page), "compare_inits_mnist", "mnist_weight_init"
-    ) == function_and_cached_call(gallery_code, "compare_inits_mnist", "mnist_weight_init")
+    assert cached_call(page_code(page), "mnist_weight_init") == cached_call(
+        gallery_code, "mnist_weight_init"
+    )
 
 
 @pytest.mark.slow
@@ -156,21 +158,13 @@ def test_he_beats_001_which_does_not_learn_and_xavier_lies_between(mnist):
 
 @pytest.mark.slow
 def test_exercise_adam_gets_the_001_network_learning(mnist):
-    (x_train, t_train), (x_test, t_test) = mnist
-    net = MultiLayerNet(784, [100, 100, 100, 100], 10, weight_init_std=0.01, rng=0)
-    trainer = Trainer(
-        net,
-        x_train,
-        t_train,
-        epochs=5,
+    adam = cached(
+        "mnist_weight_init_adam",
+        compare_on_mnist,
+        variants={"adam": {"weight_init_std": 0.01, "optimizer": "adam", "lr": 0.001}},
+        iterations=2000,
         batch_size=128,
-        optimizer="adam",
-        optimizer_params={"lr": 0.001},
-        max_iterations=2000,
-        eval_sample_size=1000,
-        rng=0,
-        verbose=False,
-    )
-    history = trainer.train()
-    assert np.mean(history.train_loss[-100:]) < 0.3  # measured 0.14
-    assert net.accuracy(x_test, t_test) > 0.9  # measured 0.94
+        seed=0,
+    )["adam"]
+    assert np.mean(adam["loss"][-100:]) < 0.3  # measured 0.14
+    assert adam["test_acc"] > 0.9  # measured 0.94

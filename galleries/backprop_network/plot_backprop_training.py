@@ -26,8 +26,10 @@ Training on MNIST with backpropagation ‖ 用误差反向传播法在 MNIST 上
 #    shuffles the training data once per epoch and cuts it into batches, so that every image is
 #    used once per epoch. The 10 000 updates make 16 full epochs of 600 updates and two thirds of
 #    a 17th; accuracy on all training and test images is measured before training, after every
-#    epoch and after the last update. Every random choice is seeded, and the run is cached so
-#    that the chapter page and both language builds share it.
+#    epoch and after the last update. The run is made by
+#    :func:`nnbook.experiments.train_two_layer_mnist`, the function of the training chapter, here
+#    with ReLU and a number of iterations instead of epochs. Every random choice is seeded, and
+#    the run is cached so that the chapter page and both language builds share it.
 #
 # .. only:: lang_zh
 #
@@ -36,42 +38,21 @@ Training on MNIST with backpropagation ‖ 用误差反向传播法在 MNIST 上
 #    在每个轮次开始时把训练数据打乱一次，再切成小批量，这样每张图像在每个轮次中恰好用到一次。
 #    10 000 次更新相当于 16 个完整轮次（每轮 600 次更新），再加第 17 个轮次的三分之二。
 #    训练前、每个轮次结束后以及最后一次更新后，都在全部训练图像和测试图像上测量准确率。
+#    训练由 :func:`nnbook.experiments.train_two_layer_mnist` 完成，也就是训练一章用的那个函数，
+#    这次用 ReLU，并且指定的是迭代次数而不是轮次数。
 #    所有随机选择都固定了种子；训练结果经过缓存，本章正文和两种语言的构建共用这一次训练。
 
 import numpy as np
 
-from nnbook.datasets import load_mnist
-from nnbook.nets import TwoLayerNet
+from nnbook.experiments import train_two_layer_mnist
 from nnbook.plotting import show, subplots, tr
-from nnbook.trainer import Trainer
 from nnbook.util import cached, smooth_curve
-
-
-def train_relu_mnist(iterations, batch_size, lr, seed):
-    """Train the 784-50-10 ReLU net by backprop for `iterations` updates; return the History."""
-    (x_train, t_train), (x_test, t_test) = load_mnist()
-    net = TwoLayerNet(784, 50, 10, activation="relu", rng=seed)
-    iter_per_epoch = len(x_train) // batch_size
-    trainer = Trainer(
-        net,
-        x_train,
-        t_train,
-        x_test,
-        t_test,
-        epochs=-(-iterations // iter_per_epoch),  # enough epochs for all iterations
-        batch_size=batch_size,
-        max_iterations=iterations,
-        optimizer="sgd",
-        optimizer_params={"lr": lr},
-        rng=seed,
-        verbose=False,
-    )
-    return trainer.train()
-
 
 history = cached(
     "backprop_mnist_relu",
-    train_relu_mnist,
+    train_two_layer_mnist,
+    activation="relu",
+    weight_init_std=0.01,
     iterations=10_000,
     batch_size=100,
     lr=0.1,

@@ -21,72 +21,33 @@ With and without Batch Normalization ‖ 用与不用批归一化
 # %%
 # .. only:: lang_en
 #
-#    The function below trains the two networks and returns what :class:`~nnbook.trainer.Trainer`
-#    recorded for each. Both networks are built from the same seed, so their weight matrices
-#    start out equal, and both trainers shuffle the 1 000 images with the same seed, so they see
-#    the same mini-batches (10 per epoch) in the same order. The accuracy on the 1 000 training
-#    images is measured before training and after every epoch, as in the book; with
-#    ``with_test=True`` it is measured on the 10 000 test images too. The next script reuses the
-#    same function for sixteen other initial weight scales, some of them so large that the
-#    network without Batch Normalization overflows; the ``try`` lets such a run stop and keep
-#    what it recorded up to then. :func:`nnbook.util.cached` stores the result, so the book
-#    build trains once and the chapter page reads it.
+#    The library function :func:`nnbook.experiments.train_bn_and_plain` trains the two networks and
+#    returns what :class:`~nnbook.trainer.Trainer` recorded for each. Both networks are built from
+#    the same seed, so their weight matrices start out equal, and both trainers shuffle the 1 000
+#    images with the same seed, so they see the same mini-batches (10 per epoch) in the same order.
+#    The accuracy on the 1 000 training images is measured before training and after every epoch,
+#    as in the book; with ``with_test=True`` it is measured on the 10 000 test images too. The next
+#    script calls the same function for sixteen other initial weight scales, some of them so large
+#    that the network without Batch Normalization overflows; such a run stops and keeps what it
+#    recorded up to then. :func:`nnbook.util.cached` stores the result, so the book build trains
+#    once and the chapter page reads it.
 #
 # .. only:: lang_zh
 #
-#    下面的函数训练这两个网络，返回 :class:`~nnbook.trainer.Trainer` 为每个网络记录下的结果。
+#    库函数 :func:`nnbook.experiments.train_bn_and_plain` 训练这两个网络，
+#    返回 :class:`~nnbook.trainer.Trainer` 为每个网络记录下的结果。
 #    两个网络用同一个种子构建，权重矩阵的初始值相同；两个训练器也用同一个种子打乱 1 000 张图像，
 #    所以它们按相同的顺序看到相同的小批量（每个轮次 10 个）。和书中一样，训练前和每个轮次之后
 #    都在这 1 000 张训练图像上测量准确率；``with_test=True`` 时，还在 10 000 张测试图像上测量。
 #    下一个脚本用同一个函数试验另外十六种初始权重的大小，其中有些大到让不加批归一化的网络溢出；
-#    ``try`` 让这样的训练停下来，并保留它停下之前记录的结果。:func:`nnbook.util.cached`
+#    这样的训练会停下来，并保留它停下之前记录的结果。:func:`nnbook.util.cached`
 #    把结果存起来，构建本书时只训练一次，本章正文直接读取。
 
 import numpy as np
 
-from nnbook.datasets import load_mnist
-from nnbook.nets import MultiLayerNetExtend
+from nnbook.experiments import train_bn_and_plain
 from nnbook.plotting import show, subplots, tr
-from nnbook.trainer import Trainer
 from nnbook.util import cached
-
-
-def train_bn_and_plain(weight_init_std, n_train, epochs, lr, dtype, seed, with_test):
-    """Train the 5 × 100 ReLU net with and without BatchNorm; return both histories."""
-    (x_train, t_train), (x_test, t_test) = load_mnist(dtype=dtype)
-    test_data = (x_test, t_test) if with_test else ()
-    histories = {}
-    for use_bn in (True, False):
-        net = MultiLayerNetExtend(
-            784,
-            [100] * 5,
-            10,
-            weight_init_std=weight_init_std,
-            use_batchnorm=use_bn,
-            rng=seed,
-            dtype=dtype,
-        )
-        trainer = Trainer(
-            net,
-            x_train[:n_train],
-            t_train[:n_train],
-            *test_data,
-            epochs=epochs,
-            batch_size=100,
-            optimizer="sgd",
-            optimizer_params={"lr": lr},
-            rng=seed,
-            verbose=False,
-        )
-        try:
-            # Far too large weights overflow; the network's loss check then stops the run.
-            with np.errstate(over="ignore", invalid="ignore"):
-                trainer.train()
-        except FloatingPointError:
-            pass
-        histories["bn" if use_bn else "plain"] = trainer.history
-    return histories
-
 
 histories = cached(
     "bn_and_plain",

@@ -19,67 +19,29 @@ Sixteen initial weight scales ‖ 十六种初始权重尺度
 # %%
 # .. only:: lang_en
 #
-#    The training function is the one of the previous script, word for word: five hidden layers
-#    of 100 ReLU units, the first 1 000 training images, mini-batches of 100, SGD with learning
-#    rate 0.01, 20 epochs. Only the standard deviation of the initial weights changes from panel
-#    to panel. The book trains these 32 networks in float64. We train them in float32, which
-#    takes about half the time and keeps the whole grid within the time budget of a gallery
-#    script; the test of this chapter checks that float64 puts Batch Normalization ahead in the
-#    same panels. Each scale is cached on its own.
+#    The training function is the one of the previous script,
+#    :func:`nnbook.experiments.train_bn_and_plain`: five hidden layers of 100 ReLU units, the first
+#    1 000 training images, mini-batches of 100, SGD with learning rate 0.01, 20 epochs. Only the
+#    standard deviation of the initial weights changes from panel to panel. The book trains these
+#    32 networks in float64. We train them in float32, which takes about half the time and keeps
+#    the whole grid within the time budget of a gallery script; the test of this chapter checks
+#    that float64 puts Batch Normalization ahead in the same panels. Each scale is cached on its
+#    own.
 #
 # .. only:: lang_zh
 #
-#    训练函数和上一个脚本中的一字不差：五个隐藏层，每层 100 个 ReLU 单元，前 1 000 张训练图像，
-#    小批量大小 100，学习率 0.01 的 SGD，20 个轮次。各个小图之间只有初始权重的标准差不同。
+#    训练函数就是上一个脚本所用的 :func:`nnbook.experiments.train_bn_and_plain`：
+#    五个隐藏层，每层 100 个 ReLU 单元，前 1 000 张训练图像，小批量大小 100，
+#    学习率 0.01 的 SGD，20 个轮次。各个小图之间只有初始权重的标准差不同。
 #    书中用 float64 训练这 32 个网络；我们改用 float32，用时大约减半，
 #    整个网格才能控制在示例脚本的时间预算之内。本章的测试检查了：换成 float64，
 #    批归一化领先的小图完全相同。每种标准差的结果分别缓存。
 
 import numpy as np
 
-from nnbook.datasets import load_mnist
-from nnbook.nets import MultiLayerNetExtend
+from nnbook.experiments import train_bn_and_plain
 from nnbook.plotting import show, subplots, tr
-from nnbook.trainer import Trainer
 from nnbook.util import cached
-
-
-def train_bn_and_plain(weight_init_std, n_train, epochs, lr, dtype, seed, with_test):
-    """Train the 5 × 100 ReLU net with and without BatchNorm; return both histories."""
-    (x_train, t_train), (x_test, t_test) = load_mnist(dtype=dtype)
-    test_data = (x_test, t_test) if with_test else ()
-    histories = {}
-    for use_bn in (True, False):
-        net = MultiLayerNetExtend(
-            784,
-            [100] * 5,
-            10,
-            weight_init_std=weight_init_std,
-            use_batchnorm=use_bn,
-            rng=seed,
-            dtype=dtype,
-        )
-        trainer = Trainer(
-            net,
-            x_train[:n_train],
-            t_train[:n_train],
-            *test_data,
-            epochs=epochs,
-            batch_size=100,
-            optimizer="sgd",
-            optimizer_params={"lr": lr},
-            rng=seed,
-            verbose=False,
-        )
-        try:
-            # Far too large weights overflow; the network's loss check then stops the run.
-            with np.errstate(over="ignore", invalid="ignore"):
-                trainer.train()
-        except FloatingPointError:
-            pass
-        histories["bn" if use_bn else "plain"] = trainer.history
-    return histories
-
 
 scales = np.logspace(0, -4, 16)
 grid = [

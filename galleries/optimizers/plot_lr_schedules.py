@@ -24,13 +24,14 @@ Learning-rate decay and warm-up ‖ 学习率衰减与预热
 # .. only:: lang_en
 #
 #    The network is a :class:`~nnbook.nets.TwoLayerNet` with 50 ReLU hidden units and He
-#    initialization; every run makes 2 000 updates with mini-batches of 100 images, from the
-#    same initial weights and with the same mini-batches. The step decay divides the rate by 10
-#    every 800 iterations after the warm-up, at iterations 1 000 and 1 800; the exponential
-#    decay shrinks it smoothly to a tenth by iteration 2 000. The function records the learning
-#    rate of every iteration, the loss of every mini-batch, the test accuracy at the end, and
-#    the fraction of "dead" hidden units: units whose ReLU outputs 0 for each of the first 1 000
-#    test images.
+#    initialization; every run makes 2 000 updates with mini-batches of 100 images, from the same
+#    initial weights and with the same mini-batches. The step decay divides the rate by 10 every
+#    800 iterations after the warm-up, at iterations 1 000 and 1 800; the exponential decay shrinks
+#    it smoothly to a tenth by iteration 2 000. The library function
+#    :func:`nnbook.experiments.train_with_schedules` makes the four runs and records the learning
+#    rate of every iteration, the loss of every mini-batch, the test accuracy at the end, and the
+#    fraction of "dead" hidden units: units whose ReLU outputs 0 for each of the first 1 000 test
+#    images.
 #
 # .. only:: lang_zh
 #
@@ -38,54 +39,13 @@ Learning-rate decay and warm-up ‖ 学习率衰减与预热
 #    每次训练都用 100 张图像的小批量更新 2 000 次，初始权重相同，小批量也相同。
 #    阶梯衰减在预热之后每 800 次迭代把学习率除以 10，即在第 1 000 和第 1 800 次迭代；
 #    指数衰减让学习率平滑地下降，到第 2 000 次迭代时降为十分之一。
-#    函数记录每次迭代的学习率、每个小批量的损失、训练结束时的测试准确率，以及“死掉”的隐藏单元
+#    库函数 :func:`nnbook.experiments.train_with_schedules` 完成这四次训练，
+#    记录每次迭代的学习率、每个小批量的损失、训练结束时的测试准确率，以及“死掉”的隐藏单元
 #    所占的比例：对前 1 000 张测试图像，ReLU 输出全都是 0 的单元。
 
-import numpy as np
-
-from nnbook.datasets import load_mnist
-from nnbook.nets import TwoLayerNet
-from nnbook.optimizers import SGD, ExponentialDecay, LinearWarmup, StepDecay
+from nnbook.experiments import train_with_schedules
 from nnbook.plotting import show, subplots, tr
-from nnbook.trainer import Trainer
 from nnbook.util import cached, smooth_curve
-
-
-def train_with_schedules(peak_lr, warmup, decay_at, iterations, batch_size, seed):
-    """Train the 784-50-10 ReLU net with SGD under four learning-rate schedules."""
-    (x_train, t_train), (x_test, t_test) = load_mnist()
-    schedules = {
-        "constant": peak_lr,
-        "warmup": LinearWarmup(peak_lr, warmup),
-        "warmup_step": LinearWarmup(StepDecay(peak_lr, decay_at - warmup, 0.1), warmup),
-        "warmup_exp": LinearWarmup(ExponentialDecay(peak_lr, 0.1, iterations - warmup), warmup),
-    }
-    epochs = -(-iterations * batch_size // len(x_train))
-    results = {}
-    for name, lr in schedules.items():
-        net = TwoLayerNet(784, 50, 10, weight_init_std="he", activation="relu", rng=seed)
-        trainer = Trainer(
-            net,
-            x_train,
-            t_train,
-            epochs=epochs,
-            batch_size=batch_size,
-            optimizer=SGD(lr=lr),
-            max_iterations=iterations,
-            eval_sample_size=1000,
-            rng=seed,
-            verbose=False,
-        )
-        history = trainer.train()
-        hidden = np.maximum(x_test[:1000] @ net.params["W1"] + net.params["b1"], 0)
-        results[name] = {
-            "lr": np.array([lr(i) if callable(lr) else lr for i in range(iterations)]),
-            "loss": np.array(history.train_loss),
-            "test_acc": net.accuracy(x_test, t_test),
-            "dead": float(np.mean(np.all(hidden == 0, axis=0))),
-        }
-    return results
-
 
 results = cached(
     "mnist_lr_schedules",

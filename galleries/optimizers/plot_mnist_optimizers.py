@@ -23,58 +23,37 @@ Four optimizers on MNIST ‖ 四种优化器在 MNIST 上的比较
 #    the same order (the :class:`~nnbook.trainer.Trainer` is seeded with 0 too), so the optimizer
 #    is the only difference. The learning rates are the book's: 0.01 for SGD, Momentum and
 #    AdaGrad, 0.001 for Adam. After training, each network is tested on all 10 000 test images.
-#    The runs are wrapped in :func:`nnbook.util.cached`; the chapter page calls the same
-#    function with the same settings and reads the stored result.
+#    The library function :func:`nnbook.experiments.compare_on_mnist` trains one network for each
+#    variant it is given, here one for each optimizer with its learning rate, and returns the
+#    loss of every mini-batch and the final test accuracy of each. The call is wrapped in
+#    :func:`nnbook.util.cached`; the chapter page makes the same call and reads the stored
+#    result.
 #
 # .. only:: lang_zh
 #
 #    每次训练都从相同的初始权重（种子 0）出发，按相同的顺序看到相同的小批量
 #    （:class:`~nnbook.trainer.Trainer` 的种子也是 0），所以唯一的区别就是优化器。
 #    学习率与书中相同：SGD、Momentum 和 AdaGrad 为 0.01，Adam 为 0.001。训练结束后，
-#    每个网络都在全部 10 000 张测试图像上测试。整个实验包在 :func:`nnbook.util.cached` 里；
-#    正文用同样的设置调用同一个函数，直接读取保存下来的结果。
+#    每个网络都在全部 10 000 张测试图像上测试。库函数 :func:`nnbook.experiments.compare_on_mnist`
+#    为给定的每个变体训练一个网络（这里每个优化器及其学习率是一个变体），
+#    返回每个网络在每个小批量上的损失和最终的测试准确率。这次调用包在
+#    :func:`nnbook.util.cached` 里；正文用同样的设置做同一次调用，直接读取保存下来的结果。
 
 import numpy as np
 
-from nnbook.datasets import load_mnist
-from nnbook.nets import MultiLayerNet
+from nnbook.experiments import compare_on_mnist
 from nnbook.plotting import show, subplots, tr
-from nnbook.trainer import Trainer
 from nnbook.util import cached, smooth_curve
-
-
-def compare_optimizers_mnist(learning_rates, iterations, batch_size, seed):
-    """Train the 784-100-100-100-100-10 ReLU net with each optimizer; return the results."""
-    (x_train, t_train), (x_test, t_test) = load_mnist()
-    epochs = -(-iterations * batch_size // len(x_train))  # enough epochs for the iterations
-    results = {}
-    for name, lr in learning_rates.items():
-        net = MultiLayerNet(784, [100, 100, 100, 100], 10, weight_init_std="he", rng=seed)
-        trainer = Trainer(
-            net,
-            x_train,
-            t_train,
-            epochs=epochs,
-            batch_size=batch_size,
-            optimizer=name,
-            optimizer_params={"lr": lr},
-            max_iterations=iterations,
-            eval_sample_size=1000,
-            rng=seed,
-            verbose=False,
-        )
-        history = trainer.train()
-        results[name] = {
-            "loss": np.array(history.train_loss),
-            "test_acc": net.accuracy(x_test, t_test),
-        }
-    return results
-
 
 results = cached(
     "mnist_optimizers",
-    compare_optimizers_mnist,
-    learning_rates={"sgd": 0.01, "momentum": 0.01, "adagrad": 0.01, "adam": 0.001},
+    compare_on_mnist,
+    variants={
+        "sgd": {"optimizer": "sgd", "lr": 0.01},
+        "momentum": {"optimizer": "momentum", "lr": 0.01},
+        "adagrad": {"optimizer": "adagrad", "lr": 0.01},
+        "adam": {"optimizer": "adam", "lr": 0.001},
+    },
     iterations=2000,
     batch_size=128,
     seed=0,

@@ -21,62 +21,26 @@ Dropout ‖ 随机失活
 # %%
 # .. only:: lang_en
 #
-#    ``train_small_mnist`` is the function of the overfitting script; with ``dropout_ratio`` above
-#    zero it builds the :class:`~nnbook.nets.MultiLayerNet` with ``use_dropout=True``. The run
-#    without dropout is the one of the overfitting script (taken from the cache when the book is
-#    built).
+#    :func:`nnbook.experiments.train_small_mnist` is the function of the overfitting script; with
+#    ``dropout_ratio`` above zero it builds the :class:`~nnbook.nets.MultiLayerNet` with
+#    ``use_dropout=True``. The run without dropout is the one of the overfitting script (taken
+#    from the cache when the book is built).
 #
 # .. only:: lang_zh
 #
-#    ``train_small_mnist`` 就是过拟合脚本里的那个函数；``dropout_ratio`` 大于零时，它以
-#    ``use_dropout=True`` 构建 :class:`~nnbook.nets.MultiLayerNet`。不加随机失活的那次训练就是过拟
-#    合脚本里的那一次（构建本书时直接取自缓存）。
+#    :func:`nnbook.experiments.train_small_mnist` 就是过拟合脚本所用的那个函数；
+#    ``dropout_ratio`` 大于零时，它以 ``use_dropout=True`` 构建
+#    :class:`~nnbook.nets.MultiLayerNet`。不加随机失活的那次训练就是过拟合脚本里的那一次
+#    （构建本书时直接取自缓存）。
 
 import numpy as np
 
 from nnbook.datasets import load_mnist
+from nnbook.experiments import train_small_mnist
 from nnbook.functions import softmax
 from nnbook.nets import MultiLayerNet
 from nnbook.plotting import show, subplots, tr
-from nnbook.trainer import Trainer
 from nnbook.util import cached
-
-
-def train_small_mnist(n_train, n_test, epochs, lr, weight_decay, dropout_ratio, seed):
-    """Train the 784-(100 x 6)-10 ReLU net on the first `n_train` MNIST images."""
-    (x_train, t_train), (x_test, t_test) = load_mnist()
-    test_idx = np.random.default_rng(0).choice(len(x_test), size=n_test, replace=False)
-    x_test, t_test = x_test[test_idx], t_test[test_idx]
-    net = MultiLayerNet(
-        784,
-        [100] * 6,
-        10,
-        weight_decay_lambda=weight_decay,
-        use_dropout=dropout_ratio > 0,
-        dropout_ratio=dropout_ratio,
-        rng=seed,
-    )
-    trainer = Trainer(
-        net,
-        x_train[:n_train],
-        t_train[:n_train],
-        x_test,
-        t_test,
-        epochs=epochs,
-        batch_size=100,
-        optimizer="sgd",
-        optimizer_params={"lr": lr},
-        rng=seed,
-        verbose=False,
-    )
-    history = trainer.train()
-    return {
-        "history": history,
-        "params": {name: p.copy() for name, p in net.params.items()},
-        "test_idx": test_idx,
-        "test_scores": net.predict(x_test),
-    }
-
 
 settings = {"n_train": 300, "n_test": 2_000, "lr": 0.01, "weight_decay": 0.0, "seed": 0}
 plain = cached("small_mnist", train_small_mnist, epochs=200, dropout_ratio=0.0, **settings)

@@ -18,64 +18,27 @@ An ensemble of five networks ‖ 五个网络的集成
 # %%
 # .. only:: lang_en
 #
-#    The members are five runs of ``train_small_mnist``, the function of the overfitting script,
-#    with the seeds 0 to 4 and no regularization; seed 0 is the run of the overfitting script
-#    itself. The seed sets the initial weights and the order of the mini-batches. Each run returns
-#    the scores its trained network gives the 2 000 test images; the ensemble turns every member's
-#    scores into probabilities with softmax and averages them.
+#    The members are five runs of :func:`nnbook.experiments.train_small_mnist`, the function of
+#    the overfitting script, with the seeds 0 to 4 and no regularization; seed 0 is the run of the
+#    overfitting script itself. The seed sets the initial weights and the order of the
+#    mini-batches. Each run returns the scores its trained network gives the 2 000 test images;
+#    the ensemble turns every member's scores into probabilities with softmax and averages them.
 #
 # .. only:: lang_zh
 #
-#    集成的成员是 ``train_small_mnist``\ （过拟合脚本中的函数）的五次运行，种子为 0 到 4，
-#    不加任何正则化；种子 0 那一次就是过拟合脚本本身的训练。种子决定初始权重和小批量的顺序。
+#    集成的成员是 :func:`nnbook.experiments.train_small_mnist`\ （过拟合脚本所用的函数）的
+#    五次运行，种子为 0 到 4，不加任何正则化；种子 0 那一次就是过拟合脚本本身的训练。
+#    种子决定初始权重和小批量的顺序。
 #    每次运行都返回训练好的网络对 2 000 张测试图像给出的得分；集成用 softmax 把每个成员的得分变成概
 #    率，再取平均。
 
 import numpy as np
 
 from nnbook.datasets import load_mnist
+from nnbook.experiments import train_small_mnist
 from nnbook.functions import softmax
-from nnbook.nets import MultiLayerNet
 from nnbook.plotting import show, subplots, tr
-from nnbook.trainer import Trainer
 from nnbook.util import cached
-
-
-def train_small_mnist(n_train, n_test, epochs, lr, weight_decay, dropout_ratio, seed):
-    """Train the 784-(100 x 6)-10 ReLU net on the first `n_train` MNIST images."""
-    (x_train, t_train), (x_test, t_test) = load_mnist()
-    test_idx = np.random.default_rng(0).choice(len(x_test), size=n_test, replace=False)
-    x_test, t_test = x_test[test_idx], t_test[test_idx]
-    net = MultiLayerNet(
-        784,
-        [100] * 6,
-        10,
-        weight_decay_lambda=weight_decay,
-        use_dropout=dropout_ratio > 0,
-        dropout_ratio=dropout_ratio,
-        rng=seed,
-    )
-    trainer = Trainer(
-        net,
-        x_train[:n_train],
-        t_train[:n_train],
-        x_test,
-        t_test,
-        epochs=epochs,
-        batch_size=100,
-        optimizer="sgd",
-        optimizer_params={"lr": lr},
-        rng=seed,
-        verbose=False,
-    )
-    history = trainer.train()
-    return {
-        "history": history,
-        "params": {name: p.copy() for name, p in net.params.items()},
-        "test_idx": test_idx,
-        "test_scores": net.predict(x_test),
-    }
-
 
 settings = {"n_train": 300, "n_test": 2_000, "epochs": 200, "lr": 0.01}
 members = [

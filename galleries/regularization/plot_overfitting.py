@@ -23,62 +23,29 @@ Overfitting 300 training images ‖ 在 300 张训练图像上过拟合
 #    epoch), plain SGD with learning rate 0.01, 200 epochs. The weights start from He
 #    initialization. To keep the script fast we measure test accuracy on a fixed random subset of 2
 #    000 of the 10 000 test images, drawn once with seed 0, the same subset for every run of this
-#    chapter; training accuracy is measured on all 300 training images. The function
-#    ``train_small_mnist`` is shared word for word by all scripts of this chapter and by its page,
-#    so that :func:`nnbook.util.cached` can hand the same run to each of them.
+#    chapter; training accuracy is measured on all 300 training images. The library function
+#    :func:`nnbook.experiments.train_small_mnist` runs this experiment for every script of this
+#    chapter and for its page: it builds the network, trains it with a
+#    :class:`~nnbook.trainer.Trainer` and returns the history, the trained weights and the scores
+#    for the test images. Asked for by the same name and settings, :func:`nnbook.util.cached`
+#    hands the same run to each of them.
 #
 # .. only:: lang_zh
 #
 #    实验设置沿用原书：300 张训练图像，小批量大小为 100（每个轮次更新 3 次），学习率为 0.01 的普通
 #    SGD，训练 200 个轮次；权重用 He 初始值初始化。为了让脚本跑得快，测试准确率是在 10 000
 #    张测试图像中固定的 2 000 张上测量的：这 2 000 张用种子 0 随机抽取一次，本章所有实验都用同一
-#    组；训练准确率则在全部 300 张训练图像上测量。函数 ``train_small_mnist`` 在本章的所有脚本和正文
-#    中一字不差，这样 :func:`nnbook.util.cached` 就能把同一次训练的结果交给它们每一个。
+#    组；训练准确率则在全部 300 张训练图像上测量。本章的所有脚本和正文都用库函数
+#    :func:`nnbook.experiments.train_small_mnist` 做这个实验：它构建网络，用
+#    :class:`~nnbook.trainer.Trainer` 训练，返回训练记录、训练后的权重，
+#    以及网络对测试图像给出的得分。只要名字和设置相同，:func:`nnbook.util.cached`
+#    就把同一次训练的结果交给它们每一个。
 
 import numpy as np
 
-from nnbook.datasets import load_mnist
-from nnbook.nets import MultiLayerNet
+from nnbook.experiments import train_small_mnist
 from nnbook.plotting import show, subplots, tr
-from nnbook.trainer import Trainer
 from nnbook.util import cached
-
-
-def train_small_mnist(n_train, n_test, epochs, lr, weight_decay, dropout_ratio, seed):
-    """Train the 784-(100 x 6)-10 ReLU net on the first `n_train` MNIST images."""
-    (x_train, t_train), (x_test, t_test) = load_mnist()
-    test_idx = np.random.default_rng(0).choice(len(x_test), size=n_test, replace=False)
-    x_test, t_test = x_test[test_idx], t_test[test_idx]
-    net = MultiLayerNet(
-        784,
-        [100] * 6,
-        10,
-        weight_decay_lambda=weight_decay,
-        use_dropout=dropout_ratio > 0,
-        dropout_ratio=dropout_ratio,
-        rng=seed,
-    )
-    trainer = Trainer(
-        net,
-        x_train[:n_train],
-        t_train[:n_train],
-        x_test,
-        t_test,
-        epochs=epochs,
-        batch_size=100,
-        optimizer="sgd",
-        optimizer_params={"lr": lr},
-        rng=seed,
-        verbose=False,
-    )
-    history = trainer.train()
-    return {
-        "history": history,
-        "params": {name: p.copy() for name, p in net.params.items()},
-        "test_idx": test_idx,
-        "test_scores": net.predict(x_test),
-    }
-
 
 plain = cached(
     "small_mnist",

@@ -19,61 +19,24 @@ Weight decay ‖ 权重衰减
 # %%
 # .. only:: lang_en
 #
-#    ``train_small_mnist`` is the function of the overfitting script; it passes ``weight_decay`` on
-#    to :class:`~nnbook.nets.MultiLayerNet` as ``weight_decay_lambda``. We run it with
-#    :math:`\lambda = 0.1` and once more without weight decay, for comparison (when the book is
-#    built, that second run comes from the cache).
+#    :func:`nnbook.experiments.train_small_mnist` is the function of the overfitting script; it
+#    passes ``weight_decay`` on to :class:`~nnbook.nets.MultiLayerNet` as
+#    ``weight_decay_lambda``. We run it with :math:`\lambda = 0.1` and once more without weight
+#    decay, for comparison (when the book is built, that second run comes from the cache).
 #
 # .. only:: lang_zh
 #
-#    ``train_small_mnist`` 就是过拟合脚本里的那个函数，它把 ``weight_decay`` 作为
-#    ``weight_decay_lambda`` 传给 :class:`~nnbook.nets.MultiLayerNet`。我们用 :math:`\lambda = 0.1`
-#    运行它，再不加权重衰减运行一次作为对照（构建本书时，第二次训练的结果直接取自缓存）。
+#    :func:`nnbook.experiments.train_small_mnist` 就是过拟合脚本所用的那个函数，
+#    它把 ``weight_decay`` 作为 ``weight_decay_lambda`` 传给 :class:`~nnbook.nets.MultiLayerNet`。
+#    我们用 :math:`\lambda = 0.1` 运行它，再不加权重衰减运行一次作为对照
+#    （构建本书时，第二次训练的结果直接取自缓存）。
 
 import numpy as np
 
-from nnbook.datasets import load_mnist
+from nnbook.experiments import train_small_mnist
 from nnbook.nets import MultiLayerNet
 from nnbook.plotting import show, subplots, tr
-from nnbook.trainer import Trainer
 from nnbook.util import cached
-
-
-def train_small_mnist(n_train, n_test, epochs, lr, weight_decay, dropout_ratio, seed):
-    """Train the 784-(100 x 6)-10 ReLU net on the first `n_train` MNIST images."""
-    (x_train, t_train), (x_test, t_test) = load_mnist()
-    test_idx = np.random.default_rng(0).choice(len(x_test), size=n_test, replace=False)
-    x_test, t_test = x_test[test_idx], t_test[test_idx]
-    net = MultiLayerNet(
-        784,
-        [100] * 6,
-        10,
-        weight_decay_lambda=weight_decay,
-        use_dropout=dropout_ratio > 0,
-        dropout_ratio=dropout_ratio,
-        rng=seed,
-    )
-    trainer = Trainer(
-        net,
-        x_train[:n_train],
-        t_train[:n_train],
-        x_test,
-        t_test,
-        epochs=epochs,
-        batch_size=100,
-        optimizer="sgd",
-        optimizer_params={"lr": lr},
-        rng=seed,
-        verbose=False,
-    )
-    history = trainer.train()
-    return {
-        "history": history,
-        "params": {name: p.copy() for name, p in net.params.items()},
-        "test_idx": test_idx,
-        "test_scores": net.predict(x_test),
-    }
-
 
 settings = {"n_train": 300, "n_test": 2_000, "lr": 0.01, "seed": 0}
 plain = cached(

@@ -21,51 +21,34 @@ Training a two-layer network on MNIST ‖ 在 MNIST 上训练两层网络
 #
 #    The settings: mini-batches of 100 images, learning rate 0.1, 16 epochs. One epoch is one
 #    pass over the 60 000 training images, that is 600 updates, so the run makes 9 600 updates
-#    in all. The whole run is wrapped in :func:`nnbook.util.cached`: when the book is built,
-#    it trains once, and the page of the chapter and the other language's build reuse the
-#    result. The function below is repeated word for word on that page, and a test checks that
-#    the two copies stay identical, since the cache key holds only the name and the settings.
+#    in all. The run is made by the library function
+#    :func:`nnbook.experiments.train_two_layer_mnist`: it builds the network, hands it to a
+#    :class:`~nnbook.trainer.Trainer` together with the 60 000 training and the 10 000 test
+#    images, and returns the :class:`~nnbook.trainer.History` the trainer recorded. The call is
+#    wrapped in :func:`nnbook.util.cached`: when the book is built, it trains once, and the page
+#    of the chapter and the other language's build, which make the same call, reuse the result.
 #
 # .. only:: lang_zh
 #
 #    训练设置：每个小批量 100 张图像，学习率 0.1，训练 16 个轮次。
 #    一个轮次就是把 60 000 张训练图像完整地过一遍，即 600 次更新，所以整个训练共更新 9 600 次。
-#    整个训练过程包在 :func:`nnbook.util.cached` 里：构建本书时只训练一次，
-#    本章正文和另一种语言的构建都直接复用这次的结果。下面的函数也原封不动地出现在正文中；
-#    缓存的键只包含名字和训练设置，所以有一个测试专门检查这两份代码是否一字不差。
+#    训练由库函数 :func:`nnbook.experiments.train_two_layer_mnist` 完成：它构建网络，
+#    把网络连同 60 000 张训练图像和 10 000 张测试图像交给 :class:`~nnbook.trainer.Trainer`，
+#    返回训练器记录下的 :class:`~nnbook.trainer.History`。这次调用包在
+#    :func:`nnbook.util.cached` 里：构建本书时只训练一次，本章正文和另一种语言的构建
+#    做的是同一次调用，直接复用这次的结果。
 
 import numpy as np
 
-from nnbook.datasets import load_mnist
-from nnbook.nets import TwoLayerNet
+from nnbook.experiments import train_two_layer_mnist
 from nnbook.plotting import show, subplots, tr
-from nnbook.trainer import Trainer
 from nnbook.util import cached, smooth_curve
-
-
-def train_two_layer_mnist(epochs, batch_size, lr, seed):
-    """Train the 784-50-10 sigmoid net on MNIST; return the History."""
-    (x_train, t_train), (x_test, t_test) = load_mnist()
-    net = TwoLayerNet(784, 50, 10, activation="sigmoid", rng=seed)
-    trainer = Trainer(
-        net,
-        x_train,
-        t_train,
-        x_test,
-        t_test,
-        epochs=epochs,
-        batch_size=batch_size,
-        optimizer="sgd",
-        optimizer_params={"lr": lr},
-        rng=seed,
-        verbose=False,
-    )
-    return trainer.train()
-
 
 history = cached(
     "two_layer_mnist_sigmoid",
     train_two_layer_mnist,
+    activation="sigmoid",
+    weight_init_std=0.01,
     epochs=16,
     batch_size=100,
     lr=0.1,

@@ -23,57 +23,33 @@ Three weight scales on MNIST ‖ 三种权重尺度在 MNIST 上的比较
 #
 #    The three runs see the same mini-batches in the same order; the weights of all three are
 #    drawn from the same seeded generator, so they differ only in scale. After training, each
-#    network is tested on all 10 000 test images. The function is wrapped in
-#    :func:`nnbook.util.cached`, and the chapter page calls it with the same settings.
+#    network is tested on all 10 000 test images. The runs are made by
+#    :func:`nnbook.experiments.compare_on_mnist`, the function that also compares the optimizers
+#    of the previous chapter, with one variant for each initial scale. The call is wrapped in
+#    :func:`nnbook.util.cached`, and the chapter page makes the same call.
 #
 # .. only:: lang_zh
 #
 #    三次训练按相同的顺序看到相同的小批量；三组权重用同一个带种子的随机数生成器抽取，
 #    只有尺度不同。训练结束后，每个网络都在全部 10 000 张测试图像上测试。
-#    函数包在 :func:`nnbook.util.cached` 里，正文用同样的设置调用它。
+#    这三次训练由 :func:`nnbook.experiments.compare_on_mnist` 完成，上一章比较优化器用的也是它；
+#    这里每种初始尺度是一个变体。这次调用包在 :func:`nnbook.util.cached` 里，
+#    正文用同样的设置做同一次调用。
 
 import numpy as np
 
-from nnbook.datasets import load_mnist
-from nnbook.nets import MultiLayerNet
+from nnbook.experiments import compare_on_mnist
 from nnbook.plotting import show, subplots, tr
-from nnbook.trainer import Trainer
 from nnbook.util import cached, smooth_curve
-
-
-def compare_inits_mnist(inits, lr, iterations, batch_size, seed):
-    """Train the 784-100-100-100-100-10 ReLU net from each initialization; return results."""
-    (x_train, t_train), (x_test, t_test) = load_mnist()
-    epochs = -(-iterations * batch_size // len(x_train))  # enough epochs for the iterations
-    results = {}
-    for init in inits:
-        net = MultiLayerNet(784, [100, 100, 100, 100], 10, weight_init_std=init, rng=seed)
-        trainer = Trainer(
-            net,
-            x_train,
-            t_train,
-            epochs=epochs,
-            batch_size=batch_size,
-            optimizer="sgd",
-            optimizer_params={"lr": lr},
-            max_iterations=iterations,
-            eval_sample_size=1000,
-            rng=seed,
-            verbose=False,
-        )
-        history = trainer.train()
-        results[init] = {
-            "loss": np.array(history.train_loss),
-            "test_acc": net.accuracy(x_test, t_test),
-        }
-    return results
-
 
 results = cached(
     "mnist_weight_init",
-    compare_inits_mnist,
-    inits=(0.01, "xavier", "he"),
-    lr=0.01,
+    compare_on_mnist,
+    variants={
+        0.01: {"weight_init_std": 0.01, "optimizer": "sgd", "lr": 0.01},
+        "xavier": {"weight_init_std": "xavier", "optimizer": "sgd", "lr": 0.01},
+        "he": {"weight_init_std": "he", "optimizer": "sgd", "lr": 0.01},
+    },
     iterations=2000,
     batch_size=128,
     seed=0,

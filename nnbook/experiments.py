@@ -1,0 +1,632 @@
+"""The MNIST experiments that more than one gallery script, page or test of the book runs.
+
+A chapter's gallery script draws the figures of an experiment, the chapter page quotes its
+numbers, and the chapter's tests check what the page says about them. All three must see the
+very same run, and :func:`nnbook.util.cached` gives it to them when they ask for it by the same
+name, settings and function. The functions live here, once:
+
+- :func:`train_on_mnist` trains a given network on (a slice of) MNIST with a
+  :class:`~nnbook.trainer.Trainer` and returns an :class:`MnistRun`: the training history, the
+  trained network and the test images it is measured on;
+- the book's recipes are written on top of it: :func:`train_two_layer_mnist` (the two-layer
+  network of the chapters on training and on backpropagation), :func:`compare_on_mnist`
+  (optimizers or initial weights side by side), :func:`train_with_schedules`
+  (learning-rate schedules), :func:`train_bn_and_plain` (with and without Batch
+  Normalization) and :func:`train_small_mnist` (overfitting 300 images, and its cures).
+
+Every random choice is seeded: the same arguments give the same numbers, bit for bit, on the
+same machine.
+
+Examples
+--------
+A gallery script and its page share a run like this (with the book's settings, not these
+tiny ones)::
+
+    from nnbook.experiments import train_two_layer_mnist
+    from nnbook.util import cached
+
+    history = cached(
+        "two_layer_mnist_sigmoid",
+        train_two_layer_mnist,
+        activation="sigmoid",
+        epochs=16,
+        batch_size=100,
+        lr=0.1,
+        seed=0,
+    )
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from nnbook.datasets import load_mnist
+from nnbook.nets import MultiLayerNet, MultiLayerNetExtend, Net, TwoLayerNet
+from nnbook.optimizers import SGD, ExponentialDecay, LinearWarmup, Optimizer, StepDecay
+from nnbook.trainer import History, Trainer
+
+__all__ = [
+    "MnistRun",
+    "compare_on_mnist",
+    "train_bn_and_plain",
+    "train_on_mnist",
+    "train_small_mnist",
+    "train_two_layer_mnist",
+    "train_with_schedules",
+]
+
+# ``(x_train, t_train), (x_test, t_test)`` as :func:`nnbook.datasets.load_mnist` returns it.
+_MnistData = tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
+
+# What a variant of :func:`compare_on_mnist` may set, and the value it has when not set.
+_COMPARE_DEFAULTS: dict[str, Any] = {"optimizer": "sgd", "lr": None, "weight_init_std": "he"}
+
+
+@dataclass
+class MnistRun:
+    """A network trained by :func:`train_on_mnist`, with what its training recorded.
+
+    Attributes
+    ----------
+    net : nnbook.nets.Net
+        The trained network (trained in place: the network that was passed in).
+    history : nnbook.trainer.History
+        What the :class:`~nnbook.trainer.Trainer` recorded. If the run stopped early, it holds
+        what was recorded up to then.
+    x_test, t_test : numpy.ndarray
+        The test images and labels of the run: all 10 000, or the subset chosen by
+        ``test_idx``.
+    overflowed : bool
+        True if the run was stopped by a loss that overflowed (only with
+        ``stop_on_overflow=True``).
+    """
+
+    net: Net
+    history: History
+    x_test: np.ndarray
+    t_test: np.ndarray
+    overflowed: bool = False
+
+    def test_scores(self) -> np.ndarray:
+        """Scores (before softmax) of the trained network for the test images, in test mode.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(len(x_test), 10)``.
+        """
+        return self.net.predict(self.x_test)
+
+    def test_accuracy(self) -> float:
+        """Fraction of the test images the trained network classifies correctly.
+
+        Returns
+        -------
+        float
+            A number in ``[0, 1]``.
+        """
+        return self.net.accuracy(self.x_test, self.t_test)
+
+
+def train_on_mnist(
+    net: Net,
+    *,
+    data: _MnistData | None = None,
+    n_train: int | None = None,
+    test_idx: npt.ArrayLike | None = None,
+    track_test: bool = True,
+    epochs: int | None = None,
+    iterations: int | None = None,
+    batch_size: int = 100,
+    optimizer: str | Optimizer = "sgd",
+    lr: float | None = None,
+    eval_sample_size: int | None = None,
+    seed: int = 0,
+    stop_on_overflow: bool = False,
+) -> MnistRun:
+    """Train `net` on the first `n_train` MNIST training images with a Trainer.
+
+    The :class:`~nnbook.trainer.Trainer` is seeded with `seed`: it shuffles the training images
+    once per epoch with it (and draws the evaluation subsets with it, if `eval_sample_size` is
+    given). The network brings its own initial weights; build it with a seed too.
+
+    Parameters
+    ----------
+    net : nnbook.nets.Net
+        The network to train, in place.
+    data : tuple, optional
+        ``(x_train, t_train), (x_test, t_test)`` as :func:`~nnbook.datasets.load_mnist`
+        returns it. By default MNIST is loaded, normalised, with images of the network's dtype.
+        Pass it to train several networks without loading MNIST for each.
+    n_train : int, optional
+        Train on the first `n_train` training images; by default on all 60 000.
+    test_idx : array_like of int, optional
+        Indices of the test images of the run; by default all 10 000.
+    track_test : bool, default True
+        Measure the accuracy on the test images before training and after every epoch, as the
+        training accuracy is. With False the Trainer gets no test data (and its random draws
+        are those of a run without test data).
+    epochs : int, optional
+        Number of epochs. With `iterations` alone, as many as `iterations` needs.
+    iterations : int, optional
+        Stop after this many updates.
+    batch_size : int, default 100
+        Images per mini-batch.
+    optimizer : str or nnbook.optimizers.Optimizer, default "sgd"
+        An optimizer name (see :func:`nnbook.optimizers.get_optimizer`) or an instance.
+    lr : float, optional
+        Learning rate of an optimizer given by name; by default the optimizer's own. Not with an
+        instance, which brings its own.
+    eval_sample_size : int, optional
+        Measure accuracy on this many images (a seeded subset) instead of all.
+    seed : int, default 0
+        Seed of the Trainer.
+    stop_on_overflow : bool, default False
+        If the loss overflows (far too large weights or steps), stop the run and return what it
+        recorded up to then, with ``overflowed=True``, instead of raising
+        :class:`FloatingPointError`. Overflow warnings are silenced during the run.
+
+    Returns
+    -------
+    MnistRun
+        The trained network, its history and its test images.
+
+    Raises
+    ------
+    ValueError
+        If neither `epochs` nor `iterations` is given, if `iterations` or `batch_size` is not a
+        positive integer, if `n_train` is not between `batch_size` and the number of training
+        images, or if `lr` is given with an optimizer instance.
+    FloatingPointError
+        If the loss overflows and `stop_on_overflow` is False.
+
+    Examples
+    --------
+    >>> from nnbook.nets import TwoLayerNet
+    >>> net = TwoLayerNet(784, 20, 10, activation="relu", weight_init_std="he", rng=0)
+    >>> run = train_on_mnist(net, n_train=1000, test_idx=range(200), epochs=2, lr=0.5)
+    >>> len(run.history.train_loss), len(run.history.test_acc)  # 2 × 1000 / 100; 1 + 2
+    (20, 3)
+    >>> run.test_accuracy() == run.history.test_acc[-1]  # measured after the last epoch too
+    True
+    >>> round(run.history.test_acc[0], 2), run.test_accuracy() > 0.6  # before, after
+    (0.12, True)
+    """
+    if epochs is None and iterations is None:
+        raise ValueError("give epochs, iterations or both")
+    if iterations is not None and (int(iterations) != iterations or iterations < 1):
+        raise ValueError(f"iterations must be a positive integer, got {iterations}")
+    if int(batch_size) != batch_size or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive integer, got {batch_size}")
+    if data is None:
+        data = load_mnist(dtype=net.dtype)
+    (x_train, t_train), (x_test, t_test) = data
+    if n_train is None:
+        n_train = len(x_train)
+    if not batch_size <= n_train <= len(x_train):
+        raise ValueError(
+            f"n_train must be between batch_size ({batch_size}) and {len(x_train)}, got {n_train}"
+        )
+    if test_idx is not None:
+        idx = np.asarray(test_idx)
+        x_test, t_test = x_test[idx], t_test[idx]
+    if epochs is None:
+        assert iterations is not None  # checked above
+        epochs = -(-iterations // (n_train // batch_size))  # enough epochs for the iterations
+    trainer = Trainer(
+        net,
+        x_train[:n_train],
+        t_train[:n_train],
+        *((x_test, t_test) if track_test else ()),
+        epochs=epochs,
+        batch_size=batch_size,
+        optimizer=optimizer,
+        optimizer_params=None if lr is None else {"lr": lr},
+        eval_sample_size=eval_sample_size,
+        max_iterations=iterations,
+        rng=seed,
+        verbose=False,
+    )
+    overflowed = False
+    if stop_on_overflow:
+        try:
+            with np.errstate(over="ignore", invalid="ignore"):
+                trainer.train()
+        except FloatingPointError:  # raised by the network's check of the loss
+            overflowed = True
+    else:
+        trainer.train()
+    return MnistRun(net, trainer.history, x_test, t_test, overflowed)
+
+
+def _compare_run(
+    net: Net,
+    data: _MnistData,
+    optimizer: str | Optimizer,
+    lr: float | None,
+    iterations: int,
+    batch_size: int,
+    seed: int,
+) -> MnistRun:
+    """One run of a comparison: `iterations` updates on all training images, the accuracy during
+    training measured on 1 000 images (a seeded subset), no test data during training."""
+    return train_on_mnist(
+        net,
+        data=data,
+        track_test=False,
+        iterations=iterations,
+        batch_size=batch_size,
+        optimizer=optimizer,
+        lr=lr,
+        eval_sample_size=1000,
+        seed=seed,
+    )
+
+
+def train_two_layer_mnist(
+    *,
+    activation: str,
+    weight_init_std: str | float = 0.01,
+    epochs: int | None = None,
+    iterations: int | None = None,
+    batch_size: int,
+    lr: float,
+    seed: int,
+) -> History:
+    """Train the book's 784-50-10 :class:`~nnbook.nets.TwoLayerNet` on all of MNIST with SGD.
+
+    The accuracy on all 60 000 training and all 10 000 test images is measured before
+    training, after every epoch and after the last update.
+
+    Parameters
+    ----------
+    activation : {"sigmoid", "relu", "tanh"}
+        Activation of the 50 hidden units.
+    weight_init_std : str or float, default 0.01
+        Initial weights (see :class:`~nnbook.nets.TwoLayerNet`).
+    epochs, iterations : int, optional
+        Length of the run; at least one of them (see :func:`train_on_mnist`).
+    batch_size : int
+        Images per mini-batch.
+    lr : float
+        Learning rate of plain SGD.
+    seed : int
+        Seed of the initial weights and of the order of the mini-batches.
+
+    Returns
+    -------
+    nnbook.trainer.History
+
+    Raises
+    ------
+    ValueError
+        As :func:`train_on_mnist`, or for an unknown activation.
+
+    Examples
+    --------
+    >>> history = train_two_layer_mnist(
+    ...     activation="relu", iterations=20, batch_size=100, lr=0.1, seed=0
+    ... )
+    >>> len(history.train_loss), history.iterations
+    (20, [0, 20])
+    """
+    net = TwoLayerNet(
+        784, 50, 10, weight_init_std=weight_init_std, activation=activation, rng=seed
+    )
+    run = train_on_mnist(
+        net, epochs=epochs, iterations=iterations, batch_size=batch_size, lr=lr, seed=seed
+    )
+    return run.history
+
+
+def compare_on_mnist(
+    variants: Mapping[Hashable, Mapping[str, Any]],
+    *,
+    iterations: int,
+    batch_size: int,
+    seed: int,
+) -> dict[Hashable, dict[str, Any]]:
+    """Train the network 784-100-100-100-100-10 (ReLU) once per variant, all else equal.
+
+    Every variant starts from weights drawn with the same seed and sees the same mini-batches
+    in the same order; only what the variant sets differs. The accuracy during training is
+    measured on 1 000 images (a seeded subset); after training, each network is tested on all
+    10 000 test images.
+
+    Parameters
+    ----------
+    variants : mapping
+        Name of the variant → its settings: ``"optimizer"`` (a name, default ``"sgd"``),
+        ``"lr"`` (default: the optimizer's own) and ``"weight_init_std"`` (default ``"he"``).
+    iterations : int
+        Updates per run.
+    batch_size : int
+        Images per mini-batch.
+    seed : int
+        Seed of the initial weights and of the order of the mini-batches.
+
+    Returns
+    -------
+    dict
+        Name of the variant → ``{"loss": numpy.ndarray, "test_acc": float}``: the loss of
+        every mini-batch and the final accuracy on the test images.
+
+    Raises
+    ------
+    ValueError
+        If `variants` is empty or a variant sets anything else, or as :func:`train_on_mnist`.
+
+    Examples
+    --------
+    >>> results = compare_on_mnist(
+    ...     {"sgd": {"lr": 0.01}, "adam": {"optimizer": "adam", "lr": 0.001}},
+    ...     iterations=30,
+    ...     batch_size=100,
+    ...     seed=0,
+    ... )
+    >>> [(name, len(result["loss"])) for name, result in results.items()]
+    [('sgd', 30), ('adam', 30)]
+    >>> bool(results["adam"]["loss"][-10:].mean() < results["sgd"]["loss"][-10:].mean())
+    True
+    """
+    if not variants:
+        raise ValueError("variants is empty: give at least one")
+    for name, settings in variants.items():
+        unknown = set(settings) - set(_COMPARE_DEFAULTS)
+        if unknown:
+            raise ValueError(
+                f"variant {name!r} sets {sorted(unknown)}; a variant can set "
+                f"{', '.join(_COMPARE_DEFAULTS)}"
+            )
+    data = load_mnist()
+    results: dict[Hashable, dict[str, Any]] = {}
+    for name, settings in variants.items():
+        setting = {**_COMPARE_DEFAULTS, **settings}
+        net = MultiLayerNet(
+            784, [100, 100, 100, 100], 10, weight_init_std=setting["weight_init_std"], rng=seed
+        )
+        run = _compare_run(
+            net, data, setting["optimizer"], setting["lr"], iterations, batch_size, seed
+        )
+        results[name] = {
+            "loss": np.array(run.history.train_loss),
+            "test_acc": run.test_accuracy(),
+        }
+    return results
+
+
+def train_with_schedules(
+    *, peak_lr: float, warmup: int, decay_at: int, iterations: int, batch_size: int, seed: int
+) -> dict[str, dict[str, Any]]:
+    """Train a 784-50-10 ReLU net with SGD under four learning-rate schedules.
+
+    The schedules: ``"constant"`` (`peak_lr` throughout), ``"warmup"`` (a linear warm-up over
+    `warmup` iterations, then `peak_lr`), ``"warmup_step"`` (the warm-up, then a step decay by
+    a factor of 10 every ``decay_at - warmup`` iterations) and ``"warmup_exp"`` (the warm-up,
+    then an exponential decay to a tenth at iteration `iterations`). The network is a
+    :class:`~nnbook.nets.TwoLayerNet` with He initialization; every run starts from the same
+    weights and sees the same mini-batches. The accuracy during training is measured on 1 000
+    training images (a seeded subset).
+
+    Parameters
+    ----------
+    peak_lr : float
+        The largest learning rate.
+    warmup : int
+        Length of the warm-up, in iterations.
+    decay_at : int
+        Iteration of the first drop of the step decay; larger than `warmup`.
+    iterations, batch_size, seed : int
+        Updates per run (more than `warmup`), images per mini-batch, and the seed of the
+        initial weights and of the order of the mini-batches, as in :func:`compare_on_mnist`.
+
+    Returns
+    -------
+    dict
+        Name of the schedule → ``{"lr", "loss", "test_acc", "dead"}``: the learning rate of
+        every iteration and the loss of every mini-batch (arrays), the final accuracy on all
+        10 000 test images, and the fraction of "dead" hidden units, whose ReLU outputs 0 for
+        each of the first 1 000 test images.
+
+    Raises
+    ------
+    ValueError
+        If a schedule cannot be built from the arguments (`decay_at` or `iterations` not
+        beyond `warmup`), or as :func:`train_on_mnist`.
+
+    Examples
+    --------
+    >>> runs = train_with_schedules(
+    ...     peak_lr=0.5, warmup=5, decay_at=10, iterations=20, batch_size=100, seed=0
+    ... )
+    >>> list(runs)
+    ['constant', 'warmup', 'warmup_step', 'warmup_exp']
+    >>> [round(float(lr), 2) for lr in runs["warmup_step"]["lr"][[0, 4, 9, 10]]]
+    [0.1, 0.5, 0.5, 0.05]
+    """
+    schedules: dict[str, float | Callable[[int], float]] = {
+        "constant": peak_lr,
+        "warmup": LinearWarmup(peak_lr, warmup),
+        "warmup_step": LinearWarmup(StepDecay(peak_lr, decay_at - warmup, 0.1), warmup),
+        "warmup_exp": LinearWarmup(ExponentialDecay(peak_lr, 0.1, iterations - warmup), warmup),
+    }
+    data = load_mnist()
+    x_test = data[1][0]
+    results: dict[str, dict[str, Any]] = {}
+    for name, lr in schedules.items():
+        net = TwoLayerNet(784, 50, 10, weight_init_std="he", activation="relu", rng=seed)
+        run = _compare_run(net, data, SGD(lr=lr), None, iterations, batch_size, seed)
+        hidden = np.maximum(x_test[:1000] @ net.params["W1"] + net.params["b1"], 0)
+        results[name] = {
+            "lr": np.array([lr(i) if callable(lr) else lr for i in range(iterations)]),
+            "loss": np.array(run.history.train_loss),
+            "test_acc": run.test_accuracy(),
+            "dead": float(np.mean(np.all(hidden == 0, axis=0))),
+        }
+    return results
+
+
+def train_bn_and_plain(
+    weight_init_std: str | float,
+    n_train: int,
+    epochs: int,
+    lr: float,
+    dtype: str,
+    seed: int,
+    with_test: bool,
+) -> dict[str, History]:
+    """Train the 5 × 100 ReLU net with and without Batch Normalization; return both histories.
+
+    The network is :class:`~nnbook.nets.MultiLayerNetExtend` with five hidden layers of 100
+    ReLU units, once with a :class:`~nnbook.layers.BatchNormalization` layer before every
+    activation and once without. Both are built from the same seed, so their weight matrices
+    start out equal, and both see the same mini-batches of 100 of the first `n_train` training
+    images in the same order; both learn by plain SGD. The accuracy on those `n_train` images
+    is measured before training and after every epoch. Initial weights so large that a
+    network's loss overflows stop its run, which keeps what it recorded up to then (fewer than
+    ``epochs + 1`` accuracies).
+
+    Parameters
+    ----------
+    weight_init_std : str or float
+        Initial weights: ``"he"``, ``"xavier"`` or a standard deviation.
+    n_train : int
+        Train on the first `n_train` training images.
+    epochs : int
+        Number of epochs.
+    lr : float
+        Learning rate of SGD.
+    dtype : {"float64", "float32"}
+        Floating type of the images and of the networks.
+    seed : int
+        Seed of the initial weights and of the order of the mini-batches.
+    with_test : bool
+        Also measure the accuracy on all 10 000 test images, before training and after every
+        epoch.
+
+    Returns
+    -------
+    dict
+        ``{"bn": History, "plain": History}``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown `dtype` or initialization, or as :func:`train_on_mnist`.
+
+    Examples
+    --------
+    >>> histories = train_bn_and_plain(
+    ...     "he", n_train=200, epochs=2, lr=0.01, dtype="float32", seed=0, with_test=False
+    ... )
+    >>> [len(histories[key].train_acc) for key in ("bn", "plain")]  # before, after each epoch
+    [3, 3]
+    >>> histories["bn"].train_acc[0] == histories["plain"].train_acc[0]  # the same start
+    True
+    """
+    data = load_mnist(dtype=dtype)
+    histories = {}
+    for use_bn in (True, False):
+        net = MultiLayerNetExtend(
+            784,
+            [100] * 5,
+            10,
+            weight_init_std=weight_init_std,
+            use_batchnorm=use_bn,
+            rng=seed,
+            dtype=dtype,
+        )
+        run = train_on_mnist(
+            net,
+            data=data,
+            n_train=n_train,
+            track_test=with_test,
+            epochs=epochs,
+            lr=lr,
+            seed=seed,
+            stop_on_overflow=True,
+        )
+        histories["bn" if use_bn else "plain"] = run.history
+    return histories
+
+
+def train_small_mnist(
+    n_train: int,
+    n_test: int,
+    epochs: int,
+    lr: float,
+    weight_decay: float,
+    dropout_ratio: float,
+    seed: int,
+) -> dict[str, Any]:
+    """Train the 784-(100 x 6)-10 ReLU net on the first `n_train` MNIST images.
+
+    The experiment of the chapter on regularization: a :class:`~nnbook.nets.MultiLayerNet`
+    with six hidden layers of 100 ReLU units and He initial weights, optionally with weight
+    decay and Dropout, learns a few training images with plain SGD on mini-batches of 100 and
+    overfits them. Its accuracy is measured before training and after every epoch on the
+    `n_train` training images and on `n_test` test images drawn once at random with seed 0,
+    the same images whatever `seed` is.
+
+    Parameters
+    ----------
+    n_train : int
+        Train on the first `n_train` training images.
+    n_test : int
+        Number of test images.
+    epochs : int
+        Number of epochs.
+    lr : float
+        Learning rate of SGD.
+    weight_decay : float
+        Strength λ of the L2 penalty ``½ λ Σ W²`` (0 for none).
+    dropout_ratio : float
+        Drop probability of a Dropout layer after every hidden layer (0 for no Dropout).
+    seed : int
+        Seed of the initial weights, of the Dropout masks and of the order of the mini-batches.
+
+    Returns
+    -------
+    dict
+        ``"history"``: the :class:`~nnbook.trainer.History`; ``"params"``: copies of the
+        trained parameters; ``"test_idx"``: the indices of the test images; ``"test_scores"``:
+        the scores the trained network gives them, shape ``(n_test, 10)``.
+
+    Raises
+    ------
+    ValueError
+        If `n_test` is larger than the 10 000 test images, or as :func:`train_on_mnist`.
+
+    Examples
+    --------
+    >>> run = train_small_mnist(
+    ...     n_train=100, n_test=50, epochs=2, lr=0.01, weight_decay=0.1, dropout_ratio=0.2, seed=0
+    ... )
+    >>> len(run["history"].train_acc), run["test_scores"].shape, len(run["params"])
+    (3, (50, 10), 14)
+    """
+    data = load_mnist()
+    test_idx = np.random.default_rng(0).choice(len(data[1][0]), size=n_test, replace=False)
+    net = MultiLayerNet(
+        784,
+        [100] * 6,
+        10,
+        weight_decay_lambda=weight_decay,
+        use_dropout=dropout_ratio > 0,
+        dropout_ratio=dropout_ratio,
+        rng=seed,
+    )
+    run = train_on_mnist(
+        net, data=data, n_train=n_train, test_idx=test_idx, epochs=epochs, lr=lr, seed=seed
+    )
+    return {
+        "history": run.history,
+        "params": {name: p.copy() for name, p in net.params.items()},
+        "test_idx": test_idx,
+        "test_scores": run.test_scores(),
+    }
