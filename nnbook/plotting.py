@@ -12,10 +12,14 @@ Requires the ``plot`` extra (matplotlib and the Noto Sans SC font package).
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["LANGUAGES", "language", "setup_style", "show", "subplots", "tr"]
+if TYPE_CHECKING:
+    from nnbook.trainer import History
+
+__all__ = ["LANGUAGES", "accuracy_and_gap", "language", "setup_style", "show", "subplots", "tr"]
 
 #: Languages the book is written in.
 LANGUAGES = ("en", "zh")
@@ -162,6 +166,81 @@ def subplots(nrows: int = 1, ncols: int = 1, **kwargs: Any) -> tuple[Any, Any]:
     kwargs.setdefault("layout", "constrained")
     fig, axes = plt.subplots(nrows, ncols, **kwargs)
     return fig, axes
+
+
+def accuracy_and_gap(
+    ax_acc: Any,
+    ax_gap: Any,
+    runs: Sequence[tuple[History, str | None, bool]],
+    *,
+    title: str,
+    acc_max: float = 102.0,
+    gap_limits: tuple[float, float] = (-5.0, 35.0),
+    markers: bool = False,
+) -> None:
+    """Draw the book's two accuracy panels: accuracy per epoch, and the training–test gap.
+
+    `ax_acc` gets the training (solid) and test (dashed) accuracy of every run after every
+    epoch, in percent; `ax_gap` gets their difference in percentage points, the number that
+    shows overfitting. Each run is ``(history, label, pale)``: a
+    :class:`~nnbook.trainer.History` with ``train_acc`` and ``test_acc``, the run's name in the
+    gap panel's legend (or None), and whether to draw it pale, as the baseline a method is
+    compared with.
+
+    Parameters
+    ----------
+    ax_acc, ax_gap : matplotlib.axes.Axes
+        The accuracy panel and the gap panel.
+    runs : sequence of (History, str or None, bool)
+        The runs to draw, each as ``(history, label, pale)``.
+    title : str
+        Title of the accuracy panel (the gap panel's title is always the same).
+    acc_max : float, default 102
+        Upper limit of the accuracy axis.
+    gap_limits : (float, float), default (-5, 35)
+        Limits of the gap axis.
+    markers : bool, default False
+        Mark every epoch's value (for runs of few epochs).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from nnbook.trainer import History
+    >>> history = History(train_acc=[0.1, 0.8, 0.9], test_acc=[0.1, 0.7, 0.75])
+    >>> fig, (ax_acc, ax_gap) = subplots(1, 2)
+    >>> accuracy_and_gap(ax_acc, ax_gap, [(history, None, False)], title="Accuracy")
+    >>> [round(float(v), 1) for v in ax_gap.lines[0].get_ydata()]
+    [0.0, 10.0, 15.0]
+    """
+    import numpy as np
+
+    marks = ("o", "s") if markers else (None, None)
+    for history, label, pale in runs:
+        train_acc = 100 * np.asarray(history.train_acc)
+        test_acc = 100 * np.asarray(history.test_acc)
+        epochs = np.arange(len(train_acc))
+        style = {"alpha": 0.35, "linewidth": 1.2} if pale else {}
+        ax_acc.plot(epochs, train_acc, color="C0", marker=marks[0], **style)
+        ax_acc.plot(epochs, test_acc, color="C1", linestyle="--", marker=marks[1], **style)
+        gap = train_acc - test_acc
+        ax_gap.plot(epochs, gap, color="C2", marker=marks[0], label=label, **style)
+    ax_acc.plot([], [], color="C0", marker=marks[0], label=tr("training data", "训练数据"))
+    ax_acc.plot(
+        [], [], color="C1", linestyle="--", marker=marks[1], label=tr("test data", "测试数据")
+    )
+    ax_acc.set_xlabel(tr("epoch", "轮次"))
+    ax_acc.set_ylabel(tr("accuracy (%)", "准确率（%）"))
+    ax_acc.set_ylim(0, acc_max)
+    ax_acc.legend(loc="lower right")
+    ax_acc.set_title(title)
+    ax_gap.axhline(0.0, color="0.3", linewidth=1.0)
+    ax_gap.set_xlabel(tr("epoch", "轮次"))
+    ax_gap.set_ylabel(tr("training − test (percentage points)", "训练 − 测试（百分点）"))
+    ax_gap.set_ylim(*gap_limits)
+    if any(label for _, label, _ in runs):
+        ax_gap.legend(loc="lower right")
+    ax_gap.set_title(tr("Gap between training and test", "训练与测试之间的差距"))
 
 
 def show() -> None:

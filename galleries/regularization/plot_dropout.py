@@ -39,7 +39,7 @@ from nnbook.datasets import load_mnist
 from nnbook.experiments import train_small_mnist
 from nnbook.functions import softmax
 from nnbook.nets import MultiLayerNet
-from nnbook.plotting import show, subplots, tr
+from nnbook.plotting import accuracy_and_gap, show, subplots, tr
 from nnbook.util import cached
 
 settings = {"n_train": 300, "n_test": 2_000, "lr": 0.01, "weight_decay": 0.0, "seed": 0}
@@ -74,28 +74,15 @@ for name, run in (("no dropout", plain), ("dropout 0.2", dropout)):
 #    就等每次训练都学完了它能学到的东西再比。
 
 fig, (ax_acc, ax_gap) = subplots(1, 2, figsize=(9.0, 3.6))
-names = {id(plain): tr("no dropout", "无随机失活"), id(dropout): tr("dropout 0.2", "随机失活 0.2")}
-for run in (plain, dropout):
-    h = run["history"]
-    train_acc, test_acc = 100 * np.array(h.train_acc), 100 * np.array(h.test_acc)
-    epochs = np.arange(len(train_acc))
-    style = {"alpha": 0.35, "linewidth": 1.2} if run is plain else {}
-    ax_acc.plot(epochs, train_acc, color="C0", **style)
-    ax_acc.plot(epochs, test_acc, color="C1", linestyle="--", **style)
-    ax_gap.plot(epochs, train_acc - test_acc, color="C2", label=names[id(run)], **style)
-ax_acc.plot([], [], color="C0", label=tr("training data", "训练数据"))
-ax_acc.plot([], [], color="C1", linestyle="--", label=tr("test data", "测试数据"))
-ax_acc.set_xlabel(tr("epoch", "轮次"))
-ax_acc.set_ylabel(tr("accuracy (%)", "准确率（%）"))
-ax_acc.set_ylim(0, 102)
-ax_acc.legend(loc="lower right")
-ax_acc.set_title(tr("Dropout 0.2 (pale: no dropout)", "随机失活 0.2（浅色：无随机失活）"))
-ax_gap.axhline(0.0, color="0.3", linewidth=1.0)
-ax_gap.set_xlabel(tr("epoch", "轮次"))
-ax_gap.set_ylabel(tr("training − test (percentage points)", "训练 − 测试（百分点）"))
-ax_gap.set_ylim(-5, 35)
-ax_gap.legend(loc="lower right")
-ax_gap.set_title(tr("Gap between training and test", "训练与测试之间的差距"))
+accuracy_and_gap(
+    ax_acc,
+    ax_gap,
+    [
+        (plain["history"], tr("no dropout", "无随机失活"), True),
+        (dropout["history"], tr("dropout 0.2", "随机失活 0.2"), False),
+    ],
+    title=tr("Dropout 0.2 (pale: no dropout)", "随机失活 0.2（浅色：无随机失活）"),
+)
 
 # %%
 # .. only:: lang_en

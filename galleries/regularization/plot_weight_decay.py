@@ -35,7 +35,7 @@ import numpy as np
 
 from nnbook.experiments import train_small_mnist
 from nnbook.nets import MultiLayerNet
-from nnbook.plotting import show, subplots, tr
+from nnbook.plotting import accuracy_and_gap, show, subplots, tr
 from nnbook.util import cached
 
 settings = {"n_train": 300, "n_test": 2_000, "lr": 0.01, "seed": 0}
@@ -71,27 +71,12 @@ for lam, run in runs.items():
 
 names = {0.0: tr("no weight decay", "无权重衰减"), 0.1: tr("λ = 0.1", "λ = 0.1")}
 fig, (ax_acc, ax_gap) = subplots(1, 2, figsize=(9.0, 3.6))
-for lam, run in runs.items():
-    h = run["history"]
-    train_acc, test_acc = 100 * np.array(h.train_acc), 100 * np.array(h.test_acc)
-    epochs = np.arange(len(train_acc))
-    style = {"alpha": 0.35, "linewidth": 1.2} if lam == 0 else {}
-    ax_acc.plot(epochs, train_acc, color="C0", **style)
-    ax_acc.plot(epochs, test_acc, color="C1", linestyle="--", **style)
-    ax_gap.plot(epochs, train_acc - test_acc, color="C2", label=names[lam], **style)
-ax_acc.plot([], [], color="C0", label=tr("training data", "训练数据"))
-ax_acc.plot([], [], color="C1", linestyle="--", label=tr("test data", "测试数据"))
-ax_acc.set_xlabel(tr("epoch", "轮次"))
-ax_acc.set_ylabel(tr("accuracy (%)", "准确率（%）"))
-ax_acc.set_ylim(0, 102)
-ax_acc.legend(loc="lower right")
-ax_acc.set_title(tr("λ = 0.1 (pale: no weight decay)", "λ = 0.1（浅色：无权重衰减）"))
-ax_gap.set_xlabel(tr("epoch", "轮次"))
-ax_gap.set_ylabel(tr("training − test (percentage points)", "训练 − 测试（百分点）"))
-ax_gap.axhline(0.0, color="0.3", linewidth=1.0)
-ax_gap.set_ylim(-5, 35)
-ax_gap.legend(loc="lower right")
-ax_gap.set_title(tr("Gap between training and test", "训练与测试之间的差距"))
+accuracy_and_gap(
+    ax_acc,
+    ax_gap,
+    [(run["history"], names[lam], lam == 0) for lam, run in runs.items()],
+    title=tr("λ = 0.1 (pale: no weight decay)", "λ = 0.1（浅色：无权重衰减）"),
+)
 
 # %%
 # .. only:: lang_en

@@ -41,7 +41,7 @@ Training a two-layer network on MNIST ‖ 在 MNIST 上训练两层网络
 import numpy as np
 
 from nnbook.experiments import train_two_layer_mnist
-from nnbook.plotting import show, subplots, tr
+from nnbook.plotting import accuracy_and_gap, show, subplots, tr
 from nnbook.util import cached, smooth_curve
 
 history = cached(
@@ -115,21 +115,14 @@ ax.set_title(tr("Loss during training", "训练过程中的损失"))
 #    说明它没有过拟合。如果发生了过拟合，训练准确率会继续上升，测试准确率却停滞甚至下降，
 #    差距会一个轮次比一个轮次大。
 
-epochs = np.arange(len(history.train_acc))
-train_acc = 100 * np.array(history.train_acc)
-test_acc = 100 * np.array(history.test_acc)
 fig, (ax_acc, ax_gap) = subplots(1, 2, figsize=(9.0, 3.6))
-ax_acc.plot(epochs, train_acc, marker="o", label=tr("training data", "训练数据"))
-ax_acc.plot(epochs, test_acc, marker="s", linestyle="--", label=tr("test data", "测试数据"))
-ax_acc.set_xlabel(tr("epoch", "轮次"))
-ax_acc.set_ylabel(tr("accuracy (%)", "准确率（%）"))
-ax_acc.set_ylim(0, 100)
-ax_acc.legend(loc="lower right")
-ax_acc.set_title(tr("Accuracy after every epoch", "每个轮次后的准确率"))
-ax_gap.axhline(0.0, color="0.3", linewidth=1.0)
-ax_gap.plot(epochs, train_acc - test_acc, marker="o", color="C2")
-ax_gap.set_xlabel(tr("epoch", "轮次"))
-ax_gap.set_ylabel(tr("training − test (percentage points)", "训练 − 测试（百分点）"))
-ax_gap.set_ylim(-2, 2)
-ax_gap.set_title(tr("Gap between training and test", "训练与测试之间的差距"))
+accuracy_and_gap(
+    ax_acc,
+    ax_gap,
+    [(history, None, False)],
+    title=tr("Accuracy after every epoch", "每个轮次后的准确率"),
+    acc_max=100,
+    gap_limits=(-2, 2),
+    markers=True,
+)
 show()
