@@ -75,7 +75,6 @@ class Net:
 
     params: dict[str, FloatArray]
     dtype: np.dtype[np.floating]
-    #: Loss of the most recent call to :meth:`loss` (also run by :meth:`gradient`).
     last_loss: float | None = None
 
     def predict(self, x: npt.ArrayLike, train: bool = False) -> FloatArray:
