@@ -76,6 +76,8 @@ def configure(ns: dict, lang: str) -> None:
             "sphinx_copybutton",
             "sphinx_design",
             "nnbook_sphinx",
+            # The library's code on the pages, and viewcode's highlighted module pages.
+            "nnbook_code",
         ],
         templates_path=[str(DOCS / "_templates")],
         html_static_path=[str(DOCS / "_static")],

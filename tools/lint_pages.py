@@ -3,7 +3,8 @@
 Run by ``nox -s lint``. For every page under ``docs/en`` and ``docs/zh`` it checks that
 
 - the page exists in the other language too;
-- both versions have the same labels (``(name)=``), code cells and figures, in the same order;
+- both versions have the same labels (``(name)=``), code cells, figures and listings of library
+  code (``nnbook-code``), in the same order;
 - every code cell passes ``ruff check`` and ``ruff format --check`` (the cells of a page are
   checked together, as the one program they form).
 
@@ -25,6 +26,8 @@ GENERATED = ("gallery", "gen_modules")
 CELL_RE = re.compile(r"^```\{code-cell\}[^\n]*\n(?P<body>.*?)^```\s*$", re.M | re.S)
 LABEL_RE = re.compile(r"^\((?P<label>[\w.:-]+)\)=\s*$", re.M)
 FIGURE_RE = re.compile(r"^```\{figure\}\s*(?P<src>\S+)", re.M)
+#: A listing of library code, with its options: both languages show the same code.
+LIBRARY_CODE_RE = re.compile(r"^```\{nnbook-code\}[ \t]*(?P<target>[^\n]*\n(?::[^\n]*\n)*)", re.M)
 OPTION_RE = re.compile(r"^(:[\w-]+:.*|---)\s*$")
 
 
@@ -51,6 +54,7 @@ def structure(text: str) -> dict[str, list[str]]:
         "labels": LABEL_RE.findall(text),
         "code cells": [cell_code(m["body"]).strip() for m in CELL_RE.finditer(text)],
         "figures": FIGURE_RE.findall(text),
+        "library code": [" ".join(m["target"].split()) for m in LIBRARY_CODE_RE.finditer(text)],
     }
 
 
