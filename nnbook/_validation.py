@@ -1,13 +1,26 @@
-"""Small checks shared by the public modules.
+"""The checks of the public boundary, written once for the whole library.
 
-Every public function that takes labels, a random source or a loss value funnels it through one
-of these helpers, so that the same mistake always gets the same clear message.
+A function checks its arguments before its body runs, so that the body is the formula and
+nothing else. Arguments that can be judged alone (a learning rate, a step size, a count) are
+named in the decorator :func:`checked`, which the listing of the function on the book's pages
+shows right above its signature::
+
+    @checked(h=positive)
+    def numerical_diff(f, x, h=1e-4): ...
+
+Arguments whose check depends on other state (the labels against the scores, a layer's input
+against its weights, a gradient against the last forward pass) go through one of the helpers
+below in the first line of the body. Either way the same mistake always gets the same message,
+which names the argument, what it got and what it accepts.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import math
-from typing import Any, TypeAlias
+from collections.abc import Callable, Mapping
+from typing import Any, TypeAlias, TypeVar, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -16,6 +29,91 @@ import numpy.typing as npt
 RngLike: TypeAlias = int | np.random.Generator | None
 #: A NumPy array of any floating type: float64 by default, float32 kept as float32.
 FloatArray: TypeAlias = npt.NDArray[np.floating]
+#: A check of one argument: takes the value and the argument's name, returns the value to use.
+Check: TypeAlias = Callable[[Any, str], Any]
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+# --------------------------------------------------------------------------- arguments alone
+
+
+def checked(**checks: Check) -> Callable[[_F], _F]:
+    """Decorate a function so that the named arguments pass their checks before it runs.
+
+    Each check takes ``(value, name)`` and returns the value the function then receives (the
+    same, or converted, e.g. to an int), or raises :class:`TypeError` or :class:`ValueError`
+    naming the argument. Defaults are not checked: they are the library's own.
+
+    Examples
+    --------
+    >>> @checked(lr=positive)
+    ... def step(x, lr=0.1):
+    ...     return x - lr
+    >>> step(1.0, lr=0.5)
+    0.5
+    >>> step(1.0, lr=-1)
+    Traceback (most recent call last):
+        ...
+    ValueError: lr must be a positive finite number, got -1
+    """
+
+    def decorate(func: _F) -> _F:
+        signature = inspect.signature(func)
+        unknown = set(checks) - set(signature.parameters)
+        if unknown:
+            raise TypeError(f"{func.__qualname__} has no argument {', '.join(sorted(unknown))}")
+
+        @functools.wraps(func)
+        def with_checks(*args: Any, **kwargs: Any) -> Any:
+            bound = signature.bind(*args, **kwargs)
+            for name, check in checks.items():
+                if name in bound.arguments:
+                    bound.arguments[name] = check(bound.arguments[name], name)
+            return func(*bound.args, **bound.kwargs)
+
+        return with_checks  # type: ignore[return-value]
+
+    return decorate
+
+
+def _is_real(value: object) -> bool:
+    """A real number: int or float (NumPy's too), not a bool, a string or None."""
+    return isinstance(value, int | float | np.integer | np.floating) and not isinstance(
+        value, bool | np.bool_
+    )
+
+
+def positive(value: Any, name: str) -> float:
+    """A finite number greater than 0 (a learning rate, a step size, a standard deviation)."""
+    if not (_is_real(value) and math.isfinite(value) and value > 0):
+        raise ValueError(f"{name} must be a positive finite number, got {value!r}")
+    return float(value)
+
+
+def non_negative(value: Any, name: str) -> float:
+    """A finite number of at least 0 (a weight-decay strength)."""
+    if not (_is_real(value) and math.isfinite(value) and value >= 0):
+        raise ValueError(f"{name} must be a finite number of at least 0, got {value!r}")
+    return float(value)
+
+
+def fraction(value: Any, name: str) -> float:
+    """A number in ``[0, 1)``: a decay factor, a momentum, a dropout ratio."""
+    if not (_is_real(value) and 0 <= value < 1):
+        raise ValueError(f"{name} must be a number in [0, 1), got {value!r}")
+    return float(value)
+
+
+def count(value: Any, name: str, minimum: int = 0) -> int:
+    """A whole number of at least `minimum` (steps, epochs, a batch size), returned as int."""
+    if not (_is_real(value) and math.isfinite(value) and value == int(value) >= minimum):
+        raise ValueError(f"{name} must be a whole number of at least {minimum}, got {value!r}")
+    return int(value)
+
+
+def at_least_one(value: Any, name: str) -> int:
+    """A whole number of at least 1."""
+    return count(value, name, minimum=1)
 
 
 def as_rng(rng: RngLike) -> np.random.Generator:
@@ -123,3 +221,141 @@ def check_finite_loss(loss: float, where: str) -> float:
             "or the input may contain NaN or inf"
         )
     return loss
+
+
+# --------------------------------------------------------------------------- layers
+# The two checks every layer runs at its boundary, each in one line of its forward or backward,
+# so that the rest of the method is the formula. Both compare shapes only, never data, and cost
+# nothing measurable next to the arithmetic.
+
+
+def as_batch(layer: object, x: npt.ArrayLike, width: int) -> FloatArray:
+    """Return `x` as a float batch of shape ``(N, width)``, flattening each sample if needed.
+
+    Raises :class:`ValueError`, naming `layer`, if `x` has no batch axis or its samples do not
+    hold `width` values; :class:`TypeError` if it is not numeric.
+    """
+    x = as_float_array(x)
+    name = type(layer).__name__
+    if x.ndim < 2:
+        raise ValueError(
+            f"{name} expects a batch of shape (N, {width}) or (N, ...), got shape "
+            f"{x.shape} with no batch axis; for a single sample pass x.reshape(1, -1)"
+        )
+    batch = x.reshape(x.shape[0], -1) if x.ndim != 2 else x
+    if batch.shape[1] != width:
+        raise ValueError(
+            f"{name} expects {width} input features per sample, got input of shape {x.shape}"
+        )
+    return batch
+
+
+_T = TypeVar("_T")
+_U = TypeVar("_U")
+
+
+@overload
+def check_backward(
+    layer: object,
+    dout: Any,
+    stored: tuple[_T | None, _U | None],
+    shape: tuple[int, ...] | None = None,
+    trained: bool = True,
+) -> tuple[_T, _U]: ...
+@overload
+def check_backward(
+    layer: object,
+    dout: Any,
+    stored: _T | None,
+    shape: tuple[int, ...] | None = None,
+    trained: bool = True,
+) -> _T: ...
+def check_backward(
+    layer: object,
+    dout: Any,
+    stored: Any,
+    shape: tuple[int, ...] | None = None,
+    trained: bool = True,
+) -> Any:
+    """Return what `layer`'s forward kept for backward, after checking that backward may run.
+
+    `stored` is what forward keeps (None before the first forward), or a pair of such things.
+    `dout` must have `shape`, the shape of the last output: by default that of `stored` (of
+    the pair broadcast together), since NumPy would otherwise broadcast a gradient of another
+    shape silently into a wrong result. `trained` says whether the last forward ran in training
+    mode, without which there is nothing to differentiate (the batch statistics, the mask).
+    """
+    name = type(layer).__name__
+    parts = stored if isinstance(stored, tuple) else (stored,)
+    if any(part is None for part in parts):
+        raise RuntimeError(f"{name}.backward called before forward")
+    if not trained:
+        raise RuntimeError(
+            f"{name}.backward needs a forward pass in training mode, but the last one ran "
+            "with train=False, which keeps nothing to differentiate; run "
+            "forward(x, train=True) first"
+        )
+    expected = np.broadcast_shapes(*(np.shape(part) for part in parts)) if shape is None else shape
+    if np.shape(dout) != expected:
+        raise ValueError(
+            f"{name}.backward got dout of shape {np.shape(dout)}, but the last forward pass "
+            f"returned shape {expected}: dout is the gradient of the loss with respect to "
+            "that output and must have its shape"
+        )
+    return stored
+
+
+def shrink_factor(value: Any, name: str) -> float:
+    """A number in ``(0, 1]``: what a learning-rate decay multiplies the rate by."""
+    if not (_is_real(value) and 0 < value <= 1):
+        raise ValueError(f"{name} must be a number in (0, 1], got {value!r}")
+    return float(value)
+
+
+def learning_rate(value: Any, name: str) -> Any:
+    """A positive finite number, or a schedule: a callable from the iteration to a rate."""
+    if callable(value):
+        return value
+    if not (_is_real(value) and math.isfinite(value) and value > 0):
+        raise ValueError(
+            f"{name} must be a positive finite number or a schedule (a callable from the "
+            f"iteration to a rate), got {value!r}"
+        )
+    return float(value)
+
+
+def gradients_for(
+    params: Mapping[str, FloatArray], grads: Mapping[str, npt.ArrayLike]
+) -> dict[str, FloatArray]:
+    """The gradient of every parameter as an array, after checking them all.
+
+    Each key of `params` needs a gradient in `grads` of the same shape, with no NaN or inf;
+    other keys of `grads` are ignored. Checking all before returning means that an optimizer
+    changes either every parameter or none.
+    """
+    checked_grads = {}
+    for key, param in params.items():
+        if key not in grads:
+            raise KeyError(f"no gradient for parameter {key!r}; grads has {sorted(grads)}")
+        grad = np.asarray(grads[key])
+        if grad.shape != param.shape:
+            raise ValueError(
+                f"gradient for {key!r} has shape {grad.shape}, parameter has {param.shape}"
+            )
+        if not np.all(np.isfinite(grad)):
+            raise ValueError(f"gradient for {key!r} contains NaN or inf")
+        checked_grads[key] = grad
+    return checked_grads
+
+
+def float_ndarray(value: Any, name: str) -> FloatArray:
+    """A NumPy array of a floating type, used as it is: a function that changes it in place
+    (a numerical gradient nudging one entry at a time) must not work on a converted copy."""
+    if not isinstance(value, np.ndarray) or value.dtype.kind != "f":
+        got = type(value).__name__ + (
+            f" of dtype {value.dtype}" if hasattr(value, "dtype") else ""
+        )
+        raise TypeError(
+            f"{name} must be a floating-point numpy array to change in place, got {got}"
+        )
+    return value

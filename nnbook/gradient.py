@@ -11,7 +11,14 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 
-from nnbook._validation import FloatArray, as_float_array
+from nnbook._validation import (
+    FloatArray,
+    as_float_array,
+    checked,
+    count,
+    float_ndarray,
+    positive,
+)
 
 __all__ = [
     "forward_diff",
@@ -22,11 +29,7 @@ __all__ = [
 ]
 
 
-def _check_step(h: float) -> None:
-    if not h > 0:
-        raise ValueError(f"step size h must be positive, got {h}")
-
-
+@checked(h=positive)
 def numerical_diff(f: Callable[[float], float], x: float, h: float = 1e-4) -> float:
     """Central-difference derivative ``(f(x + h) − f(x − h)) / 2h``.
 
@@ -48,7 +51,7 @@ def numerical_diff(f: Callable[[float], float], x: float, h: float = 1e-4) -> fl
     Raises
     ------
     ValueError
-        If `h` is not positive.
+        If `h` is not a positive finite number.
 
     Examples
     --------
@@ -56,10 +59,10 @@ def numerical_diff(f: Callable[[float], float], x: float, h: float = 1e-4) -> fl
     >>> round(numerical_diff(f, 5.0), 6), round(numerical_diff(f, 10.0), 6)
     (0.2, 0.3)
     """
-    _check_step(h)
     return float((f(x + h) - f(x - h)) / (2 * h))
 
 
+@checked(h=positive)
 def forward_diff(f: Callable[[float], float], x: float, h: float = 1e-4) -> float:
     """Forward-difference derivative ``(f(x + h) − f(x)) / h``, kept for teaching.
 
@@ -84,7 +87,7 @@ def forward_diff(f: Callable[[float], float], x: float, h: float = 1e-4) -> floa
     Raises
     ------
     ValueError
-        If `h` is not positive.
+        If `h` is not a positive finite number.
 
     Examples
     --------
@@ -94,10 +97,10 @@ def forward_diff(f: Callable[[float], float], x: float, h: float = 1e-4) -> floa
     >>> round(numerical_diff(f, 1.0, h=1e-2), 6)
     2.0
     """
-    _check_step(h)
     return float((f(x + h) - f(x)) / h)
 
 
+@checked(x=float_ndarray, h=positive)
 def numerical_gradient(
     f: Callable[[FloatArray], float], x: FloatArray, h: float = 1e-4
 ) -> FloatArray:
@@ -124,6 +127,8 @@ def numerical_gradient(
     ------
     TypeError
         If `x` is not a floating-point NumPy array (an integer array cannot hold ``x + h``).
+    ValueError
+        If `h` is not a positive finite number.
 
     Examples
     --------
@@ -135,11 +140,6 @@ def numerical_gradient(
     array([[0., 4.],
            [6., 0.]])
     """
-    if not isinstance(x, np.ndarray) or not np.issubdtype(x.dtype, np.floating):
-        raise TypeError(
-            "numerical_gradient needs a floating-point numpy array to perturb in place, "
-            f"got {type(x).__name__}" + (f" of dtype {x.dtype}" if hasattr(x, "dtype") else "")
-        )
     grad = np.zeros_like(x)
     for idx in np.ndindex(x.shape):
         original = x[idx]
@@ -154,6 +154,7 @@ def numerical_gradient(
     return grad
 
 
+@checked(lr=positive, step_num=count)
 def gradient_descent(
     f: Callable[[FloatArray], float],
     init_x: npt.ArrayLike,
@@ -186,7 +187,7 @@ def gradient_descent(
     Raises
     ------
     ValueError
-        If `step_num` is negative.
+        If `lr` is not a positive finite number or `step_num` not a whole number ≥ 0.
 
     Notes
     -----
@@ -198,8 +199,6 @@ def gradient_descent(
     >>> np.abs(x).max() < 1e-8, path.shape
     (np.True_, (101, 2))
     """
-    if step_num < 0:
-        raise ValueError(f"step_num must be non-negative, got {step_num}")
     x = np.array(as_float_array(init_x, "init_x"), copy=True)
     gradient_of = grad if grad is not None else (lambda p: numerical_gradient(f, p))
     path = np.empty((step_num + 1, *x.shape), dtype=x.dtype)

@@ -19,13 +19,27 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 
-from nnbook._validation import FloatArray, RngLike, as_rng
+from nnbook._validation import FloatArray, RngLike, as_rng, at_least_one, checked, positive
 
 __all__ = ["gaussian", "he", "init_std", "init_weight", "layer_activations", "xavier"]
 
 _ALIASES = {"he": "he", "relu": "he", "xavier": "xavier", "sigmoid": "xavier", "tanh": "xavier"}
 
 
+def _init_method(method: object, name: str) -> str | float:
+    """The check of a `method` argument: ``"he"`` or ``"xavier"`` (aliases resolved), or a
+    positive standard deviation."""
+    if isinstance(method, str):
+        if method.lower() not in _ALIASES:
+            raise ValueError(
+                f"unknown weight initialization {method!r}; choose one of "
+                f"{', '.join(sorted(_ALIASES))} or a positive standard deviation"
+            )
+        return _ALIASES[method.lower()]
+    return positive(method, f"{name} (a standard deviation)")
+
+
+@checked(method=_init_method, n_in=at_least_one)
 def init_std(method: str | float, n_in: int) -> float:
     """Standard deviation that `method` gives to weights fed by `n_in` inputs.
 
@@ -51,21 +65,11 @@ def init_std(method: str | float, n_in: int) -> float:
     >>> init_std("he", 50) == np.sqrt(2 / 50), init_std("xavier", 100), init_std(0.01, 784)
     (np.True_, 0.1, 0.01)
     """
-    if int(n_in) != n_in or n_in < 1:
-        raise ValueError(f"n_in must be a positive integer, got {n_in}")
-    if isinstance(method, str):
-        kind = _ALIASES.get(method.lower())
-        if kind is None:
-            raise ValueError(
-                f"unknown weight initialization {method!r}; choose one of "
-                f"{', '.join(sorted(_ALIASES))} or a positive standard deviation"
-            )
-        return float(np.sqrt(2.0 / n_in)) if kind == "he" else float(1.0 / np.sqrt(n_in))
-    if isinstance(method, bool) or not (
-        isinstance(method, int | float | np.floating) and method > 0
-    ):
-        raise ValueError(f"a numeric weight init must be a positive std, got {method!r}")
-    return float(method)
+    if method == "he":
+        return float(np.sqrt(2.0 / n_in))  # Var(w) = 2 / n
+    if method == "xavier":
+        return float(1.0 / np.sqrt(n_in))  # Var(w) = 1 / n
+    return float(method)  # a number is the standard deviation itself
 
 
 def init_weight(

@@ -18,13 +18,24 @@ checks compare shapes only, never the data, so they cost nothing measurable.
 
 from __future__ import annotations
 
-from typing import Literal, TypeAlias, overload
+from typing import Any, Literal, TypeAlias, overload
 
 import numpy as np
 import numpy.typing as npt
 
-from nnbook._validation import FloatArray, RngLike, as_float_array, as_rng, label_indices
-from nnbook.functions import sigmoid
+from nnbook._validation import (
+    FloatArray,
+    RngLike,
+    as_batch,
+    as_float_array,
+    as_rng,
+    check_backward,
+    checked,
+    fraction,
+    label_indices,
+    positive,
+)
+from nnbook.functions import relu, sigmoid
 
 __all__ = [
     "AddLayer",
@@ -42,25 +53,6 @@ __all__ = [
 #: What the two scalar nodes of the computational-graph chapters compute with: plain numbers
 #: (the shopping example) or arrays.
 Value: TypeAlias = float | FloatArray
-
-
-def _not_run(layer: object) -> RuntimeError:
-    return RuntimeError(f"{type(layer).__name__}.backward called before forward")
-
-
-def _check_dout(layer: object, dout: npt.ArrayLike, shape: tuple[int, ...]) -> None:
-    """Raise :class:`ValueError` unless `dout` has `shape`, the shape of the last output.
-
-    Multiplying by a mask or an output of another shape would broadcast without a word (a
-    ``(N, 1)`` gradient against an ``(N, D)`` mask, say) and return a gradient for the wrong
-    thing. Comparing two shapes costs nothing next to the backward pass itself.
-    """
-    if np.shape(dout) != shape:
-        raise ValueError(
-            f"{type(layer).__name__}.backward got dout of shape {np.shape(dout)}, but the last "
-            f"forward pass returned shape {shape}: dout is the gradient of the loss with "
-            "respect to that output and must have its shape"
-        )
 
 
 class MulLayer:
@@ -81,8 +73,9 @@ class MulLayer:
     """
 
     def __init__(self) -> None:
-        self.x: Value | None = None
-        self.y: Value | None = None
+        # A float or an array each (Any: a type checker cannot tell which times which).
+        self.x: Any = None
+        self.y: Any = None
 
     def forward(self, x: Value, y: Value) -> Value:
         """Return ``x * y`` and remember both factors: each is the other's local derivative.
@@ -131,9 +124,8 @@ class MulLayer:
         >>> layer.backward(2.0)  # (2 · 4, 2 · 3)
         (8.0, 6.0)
         """
-        if self.x is None or self.y is None:
-            raise _not_run(self)
-        return dout * self.y, dout * self.x
+        x, y = check_backward(self, dout, (self.x, self.y))
+        return dout * y, dout * x
 
 
 class AddLayer:
@@ -224,9 +216,9 @@ class Relu:
         >>> Relu().forward([-1.0, 0.0, 2.0])
         array([0., 0., 2.])
         """
-        x = as_float_array(x)
-        self.mask = x <= 0
-        return np.maximum(x, 0)
+        out = relu(x)
+        self.mask = out <= 0  # where x ≤ 0: no gradient passes there
+        return out
 
     def backward(self, dout: FloatArray) -> FloatArray:
         """Return `dout` with the entries where the input was ``≤ 0`` set to zero.
@@ -259,10 +251,8 @@ class Relu:
             ...
         ValueError: Relu.backward got dout of shape (3,), but the last forward pass returned ...
         """
-        if self.mask is None:
-            raise _not_run(self)
-        _check_dout(self, dout, self.mask.shape)
-        return np.where(self.mask, 0, dout)
+        mask = check_backward(self, dout, self.mask)
+        return np.where(mask, 0, dout)
 
 
 class Sigmoid:
@@ -329,10 +319,8 @@ class Sigmoid:
         >>> layer.backward(np.array([[4.0, 1.0]]))
         array([[1.  , 0.25]])
         """
-        if self.out is None:
-            raise _not_run(self)
-        _check_dout(self, dout, self.out.shape)
-        return dout * self.out * (1.0 - self.out)
+        y = check_backward(self, dout, self.out)
+        return dout * y * (1.0 - y)
 
 
 class Tanh:
@@ -398,10 +386,8 @@ class Tanh:
         >>> layer.backward(np.array([2.0, -1.0]))
         array([ 2., -1.])
         """
-        if self.out is None:
-            raise _not_run(self)
-        _check_dout(self, dout, self.out.shape)
-        return dout * (1.0 - self.out**2)
+        y = check_backward(self, dout, self.out)
+        return dout * (1.0 - y**2)
 
 
 class Affine:
@@ -457,7 +443,7 @@ class Affine:
         self.W = W
         self.b = b
         self.x: FloatArray | None = None
-        self.original_x_shape: tuple[int, ...] | None = None
+        self.original_x_shape: tuple[int, ...] = ()
         self.dW: FloatArray | None = None
         self.db: FloatArray | None = None
 
@@ -492,21 +478,9 @@ class Affine:
             ...
         ValueError: Affine expects a batch of shape (N, 2) or (N, ...), got shape (2,) ...
         """
-        x = np.asarray(x)
-        if x.ndim < 2:
-            raise ValueError(
-                f"Affine expects a batch of shape (N, {self.W.shape[0]}) or (N, ...), got shape "
-                f"{x.shape} with no batch axis; for a single sample pass x.reshape(1, -1)"
-            )
-        self.original_x_shape = x.shape
-        x2 = x.reshape(x.shape[0], -1) if x.ndim != 2 else x
-        if x2.shape[1] != self.W.shape[0]:
-            raise ValueError(
-                f"Affine expects {self.W.shape[0]} input features per sample, "
-                f"got input of shape {x.shape}"
-            )
-        self.x = x2
-        out = x2 @ self.W
+        self.original_x_shape = np.shape(x)
+        self.x = as_batch(self, x, self.W.shape[0])  # images (N, C, H, W) become rows
+        out = self.x @ self.W
         out += self.b  # in place: no second (N, n_out) array
         return out
 
@@ -551,10 +525,8 @@ class Affine:
         >>> layer.dW.ravel(), layer.db  # xᵀ · dout and the column sums of dout
         (array([ 6.,  9., 12.]), array([3.]))
         """
-        if self.x is None:
-            raise _not_run(self)
-        _check_dout(self, dout, (self.x.shape[0], self.W.shape[1]))
-        self.dW = self.x.T @ dout
+        x = check_backward(self, dout, self.x, shape=self.original_x_shape[:1] + self.b.shape)
+        self.dW = x.T @ dout
         self.db = dout.sum(axis=0)
         if not input_grad:
             return None
@@ -665,11 +637,10 @@ class SoftmaxWithLoss:
         >>> layer.backward()  # (y − t) / N with y = (0.5, 0.5)
         array([[ 0.5, -0.5]])
         """
-        if self.y is None or self.t_idx is None:
-            raise _not_run(self)
-        n = self.y.shape[0]
-        dx = self.y.copy()
-        dx[np.arange(n), self.t_idx] -= 1
+        y, t_idx = check_backward(self, dout, (self.y, self.t_idx), shape=())  # dout: a number
+        n = y.shape[0]
+        dx = y.copy()
+        dx[np.arange(n), t_idx] -= 1  # y − t, without building the one-hot t
         dx *= dout / n
         return dx
 
@@ -722,6 +693,7 @@ class BatchNormalization:
     array([0.2, 2. ])
     """
 
+    @checked(momentum=fraction, eps=positive)
     def __init__(
         self,
         gamma: FloatArray,
@@ -734,20 +706,18 @@ class BatchNormalization:
                 f"gamma and beta must be 1-D of the same length, got {np.shape(gamma)} "
                 f"and {np.shape(beta)}"
             )
-        if not 0 <= momentum < 1:
-            raise ValueError(f"momentum must be in [0, 1), got {momentum}")
         self.gamma = gamma
         self.beta = beta
         self.momentum = momentum
         self.eps = eps
         self.running_mean: FloatArray | None = None
         self.running_var: FloatArray | None = None
-        self.input_shape: tuple[int, ...] | None = None
+        self.input_shape: tuple[int, ...] = ()
         self.xhat: FloatArray | None = None
         self.std: FloatArray | None = None
         self.dgamma: FloatArray | None = None
         self.dbeta: FloatArray | None = None
-        self._last_pass_trained = False
+        self.train_mode = True
 
     def forward(self, x: npt.ArrayLike, train: bool = True) -> FloatArray:
         """Normalise `x` of shape ``(N, D)`` (or ``(N, ...)``, flattened to ``(N, D)``).
@@ -778,36 +748,25 @@ class BatchNormalization:
         >>> bn.forward(np.array([[2.0]]), train=False).round(4)  # running averages
         array([[0.]])
         """
-        x = as_float_array(x)
-        self.input_shape = x.shape
-        self._last_pass_trained = train
-        x2 = x.reshape(x.shape[0], -1)
-        if x2.shape[1] != self.gamma.shape[0]:
-            raise ValueError(
-                f"BatchNormalization has {self.gamma.shape[0]} features, "
-                f"got input of shape {x.shape}"
-            )
-        if self.running_mean is None or self.running_var is None:
-            self.running_mean = np.zeros(x2.shape[1], dtype=x2.dtype)
-            self.running_var = np.zeros(x2.shape[1], dtype=x2.dtype)
-        out: FloatArray
-        if train:
-            n = x2.shape[0]
-            mu = x2.sum(axis=0) / n
-            xhat = x2 - mu
-            var = np.einsum("nd,nd->d", xhat, xhat) / n  # Σₙ (x − μ)² / N in one pass
-            self.std = np.sqrt(var + self.eps)
-            xhat *= 1 / self.std  # in place: the centred batch becomes x̂
-            self.xhat = xhat
-            # running = m · running + (1 − m) · batch, updated in place
-            m = self.momentum
-            self.running_mean *= m
-            self.running_mean += (1 - m) * mu
-            self.running_var *= m
-            self.running_var += (1 - m) * var
-            out = self.gamma * xhat
-        else:
-            out = self.gamma * ((x2 - self.running_mean) / np.sqrt(self.running_var + self.eps))
+        x2 = as_batch(self, x, len(self.gamma))
+        self.input_shape, self.train_mode = np.shape(x), train
+        if self.running_mean is None or self.running_var is None:  # dtype of the first batch
+            self.running_mean, self.running_var = np.zeros((2, x2.shape[1]), x2.dtype)
+        if not train:  # inference: the running averages stand in for the batch statistics
+            xhat = (x2 - self.running_mean) / np.sqrt(self.running_var + self.eps)
+            out: FloatArray = self.gamma * xhat + self.beta
+            return out.reshape(self.input_shape)
+        n = len(x2)
+        mu = x2.sum(axis=0) / n
+        xc = x2 - mu
+        var = np.einsum("nd,nd->d", xc, xc) / n  # Σₙ (x − μ)² / N in one pass
+        self.std = np.sqrt(var + self.eps)
+        self.xhat = xc
+        self.xhat *= 1 / self.std  # in place: the centred batch becomes x̂
+        # running = m · running + (1 − m) · batch, as running += (1 − m)(batch − running)
+        self.running_mean += (1 - self.momentum) * (mu - self.running_mean)
+        self.running_var += (1 - self.momentum) * (var - self.running_var)
+        out = self.gamma * self.xhat
         out += self.beta
         return out.reshape(self.input_shape)
 
@@ -849,25 +808,17 @@ class BatchNormalization:
             ...
         RuntimeError: BatchNormalization.backward needs a forward pass in training mode, ...
         """
-        if self.xhat is None or self.std is None or self.input_shape is None:
-            raise _not_run(self)
-        if not self._last_pass_trained:
-            raise RuntimeError(
-                "BatchNormalization.backward needs a forward pass in training mode, but the "
-                "last one ran with train=False, which keeps no batch statistics to "
-                "differentiate; run forward(x, train=True) first"
-            )
-        _check_dout(self, dout, self.input_shape)
-        dout = np.asarray(dout)
-        d2 = dout.reshape(dout.shape[0], -1)
-        n = d2.shape[0]
+        stored = (self.xhat, self.std)
+        xhat, std = check_backward(self, dout, stored, self.input_shape, trained=self.train_mode)
+        d2 = np.reshape(dout, xhat.shape)
+        n = len(d2)
         self.dbeta = d2.sum(axis=0)
-        self.dgamma = np.einsum("nd,nd->d", d2, self.xhat)  # Σₙ dout · x̂
+        self.dgamma = np.einsum("nd,nd->d", d2, xhat)  # Σₙ dout · x̂
         # The chain rule through the batch mean and variance, in its compact form
         # dx = γ/σ · (dout − dβ/N − x̂ · dγ/N): the two batch sums are dβ and dγ again.
-        dx = d2 - self.xhat * (self.dgamma / n)
+        dx = d2 - xhat * (self.dgamma / n)
         dx -= self.dbeta / n
-        dx *= self.gamma / self.std
+        dx *= self.gamma / std
         return dx.reshape(self.input_shape)
 
 
@@ -904,12 +855,12 @@ class Dropout:
            [1., 1., 1., 1.]])
     """
 
+    @checked(ratio=fraction)
     def __init__(self, ratio: float = 0.5, rng: RngLike = None) -> None:
-        if not 0 <= ratio < 1:
-            raise ValueError(f"dropout ratio must be in [0, 1), got {ratio}")
         self.ratio = ratio
         self.rng = as_rng(rng)
         self.mask: FloatArray | None = None
+        self.train_mode = True
 
     def forward(
         self, x: npt.ArrayLike, train: bool = True, reuse_mask: bool = False
@@ -939,6 +890,7 @@ class Dropout:
         True
         """
         x = as_float_array(x)
+        self.train_mode = train
         if not train:
             return x
         if not (reuse_mask and self.mask is not None and self.mask.shape == x.shape):
@@ -973,7 +925,5 @@ class Dropout:
         >>> bool(np.array_equal(drop.backward(np.ones(6)), out))  # the mask, scaled by 2
         True
         """
-        if self.mask is None:
-            raise _not_run(self)
-        _check_dout(self, dout, self.mask.shape)
-        return dout * self.mask
+        mask = check_backward(self, dout, self.mask, trained=self.train_mode)
+        return dout * mask

@@ -17,7 +17,16 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from nnbook._validation import FloatArray
+from nnbook._validation import (
+    FloatArray,
+    at_least_one,
+    checked,
+    fraction,
+    gradients_for,
+    learning_rate,
+    positive,
+    shrink_factor,
+)
 
 __all__ = [
     "SGD",
@@ -64,11 +73,9 @@ class StepDecay:
     [0.1, 0.1, 0.05, 0.025]
     """
 
+    @checked(initial_lr=positive, step_size=at_least_one, factor=shrink_factor)
     def __init__(self, initial_lr: float, step_size: int, factor: float = 0.1) -> None:
-        _check_lr(initial_lr)
-        if int(step_size) != step_size or step_size < 1:
-            raise ValueError(f"step_size must be a positive integer, got {step_size}")
-        self.initial_lr, self.step_size, self.factor = initial_lr, int(step_size), factor
+        self.initial_lr, self.step_size, self.factor = initial_lr, step_size, factor
 
     def __call__(self, iteration: int) -> float:
         """Learning rate at `iteration`: ``initial_lr · factor ** (iteration // step_size)``.
@@ -114,12 +121,8 @@ class ExponentialDecay:
     [0.1, 0.05, 0.025]
     """
 
-    def __init__(self, initial_lr: float, decay_rate: float, decay_steps: int = 1) -> None:
-        _check_lr(initial_lr)
-        if not 0 < decay_rate <= 1:
-            raise ValueError(f"decay_rate must be in (0, 1], got {decay_rate}")
-        if decay_steps <= 0:
-            raise ValueError(f"decay_steps must be positive, got {decay_steps}")
+    @checked(initial_lr=positive, decay_rate=shrink_factor, decay_steps=positive)
+    def __init__(self, initial_lr: float, decay_rate: float, decay_steps: float = 1) -> None:
         self.initial_lr, self.decay_rate, self.decay_steps = initial_lr, decay_rate, decay_steps
 
     def __call__(self, iteration: int) -> float:
@@ -172,12 +175,9 @@ class LinearWarmup:
     [0.05, 0.1, 0.1, 0.1, 0.05, 0.05]
     """
 
+    @checked(after=learning_rate, warmup_steps=at_least_one)
     def __init__(self, after: float | Schedule, warmup_steps: int) -> None:
-        if int(warmup_steps) != warmup_steps or warmup_steps < 1:
-            raise ValueError(f"warmup_steps must be a positive integer, got {warmup_steps}")
-        if not callable(after):
-            _check_lr(after)
-        self.after, self.warmup_steps = after, int(warmup_steps)
+        self.after, self.warmup_steps = after, warmup_steps
 
     def _target(self, iteration: int) -> float:
         return self.after(iteration) if callable(self.after) else float(self.after)
@@ -204,25 +204,6 @@ class LinearWarmup:
         if iteration < self.warmup_steps:
             return self._target(0) * (iteration + 1) / self.warmup_steps
         return self._target(iteration - self.warmup_steps)
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float | np.floating) and not isinstance(value, bool)
-
-
-def _check_lr(lr: float) -> None:
-    if not (_is_number(lr) and np.isfinite(lr) and lr > 0):
-        raise ValueError(f"learning rate must be a positive finite number, got {lr!r}")
-
-
-def _check_decay(name: str, value: float) -> None:
-    """Require a number in ``[0, 1)``: the share of the past kept by a moving average.
-
-    At 1 the average would never change (and Adam's bias correction would divide by 0); above
-    1 or below 0 it grows or flips sign without bound.
-    """
-    if not (_is_number(value) and 0 <= value < 1):
-        raise ValueError(f"{name} must be a number in [0, 1), got {value!r}")
 
 
 # --------------------------------------------------------------------------- optimizers
@@ -261,9 +242,8 @@ class Optimizer:
     array([0.5])
     """
 
+    @checked(lr=learning_rate)
     def __init__(self, lr: float | Schedule) -> None:
-        if not callable(lr):
-            _check_lr(lr)
         self.lr = lr
         self.iterations = 0
 
@@ -307,18 +287,10 @@ class Optimizer:
         >>> params["W"], params["b"], opt.iterations
         (array([[0.5, 0.5]]), array([-0.5]), 1)
         """
+        grads = gradients_for(params, grads)  # all checked before any parameter changes
         lr = self.current_lr
         for key, param in params.items():
-            if key not in grads:
-                raise KeyError(f"no gradient for parameter {key!r}; grads has {sorted(grads)}")
-            grad = np.asarray(grads[key])
-            if grad.shape != param.shape:
-                raise ValueError(
-                    f"gradient for {key!r} has shape {grad.shape}, parameter has {param.shape}"
-                )
-            if not np.all(np.isfinite(grad)):
-                raise ValueError(f"gradient for {key!r} contains NaN or inf")
-            self._update_param(key, param, grad, lr)
+            self._update_param(key, param, grads[key], lr)
         self.iterations += 1
 
     def _update_param(self, key: str, param: FloatArray, grad: FloatArray, lr: float) -> None:
@@ -380,9 +352,9 @@ class Momentum(Optimizer):
     array([0.71])
     """
 
+    @checked(momentum=fraction)
     def __init__(self, lr: float | Schedule = 0.01, momentum: float = 0.9) -> None:
         super().__init__(lr)
-        _check_decay("momentum", momentum)
         self.momentum = momentum
         self.v: dict[str, FloatArray] = {}
 
@@ -453,6 +425,7 @@ class AdaGrad(Optimizer):
     array([0.5])
     """
 
+    @checked(eps=positive)
     def __init__(self, lr: float | Schedule = 0.01, eps: float = 1e-7) -> None:
         super().__init__(lr)
         self.eps = eps
@@ -489,11 +462,11 @@ class RMSprop(Optimizer):
     array([0.9])
     """
 
+    @checked(decay_rate=fraction, eps=positive)
     def __init__(
         self, lr: float | Schedule = 0.01, decay_rate: float = 0.99, eps: float = 1e-7
     ) -> None:
         super().__init__(lr)
-        _check_decay("decay_rate", decay_rate)
         self.decay_rate, self.eps = decay_rate, eps
         self.h: dict[str, FloatArray] = {}
 
@@ -538,6 +511,7 @@ class Adam(Optimizer):
     array([0.9])
     """
 
+    @checked(beta1=fraction, beta2=fraction, eps=positive)
     def __init__(
         self,
         lr: float | Schedule = 0.001,
@@ -546,8 +520,6 @@ class Adam(Optimizer):
         eps: float = 1e-8,
     ) -> None:
         super().__init__(lr)
-        _check_decay("beta1", beta1)
-        _check_decay("beta2", beta2)
         self.beta1, self.beta2, self.eps = beta1, beta2, eps
         self.m: dict[str, FloatArray] = {}
         self.v: dict[str, FloatArray] = {}

@@ -57,10 +57,33 @@ def test_numerical_diff_with_h_1e_50_is_zero_because_x_plus_h_rounds_to_x():
 
 
 @pytest.mark.parametrize("diff", [numerical_diff, forward_diff])
-@pytest.mark.parametrize("h", [0.0, -1e-4, float("nan")])
-def test_step_size_must_be_positive(diff, h):
-    with pytest.raises(ValueError, match="h must be positive"):
+@pytest.mark.parametrize("h", [0.0, -1e-4, float("nan"), float("inf"), "0.1", None])
+def test_step_size_must_be_a_positive_finite_number(diff, h):
+    with pytest.raises(ValueError, match=r"h must be a positive finite number, got"):
         diff(square, 1.0, h)
+
+
+@pytest.mark.parametrize("h", [0.0, float("nan"), None])
+def test_numerical_gradient_rejects_a_bad_step_before_touching_x(h):
+    x = np.array([1.0, 2.0])
+    with pytest.raises(ValueError, match=r"h must be a positive finite number"):
+        numerical_gradient(function_2, x, h=h)
+    np.testing.assert_array_equal(x, [1.0, 2.0])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"lr": 0.0}, r"lr must be a positive finite number, got 0\.0"),
+        ({"lr": float("nan")}, r"lr must be a positive finite number, got nan"),
+        ({"lr": "0.1"}, r"lr must be a positive finite number, got '0\.1'"),
+        ({"step_num": -1}, r"step_num must be a whole number of at least 0, got -1"),
+        ({"step_num": 2.5}, r"step_num must be a whole number of at least 0, got 2\.5"),
+    ],
+)
+def test_gradient_descent_names_a_bad_argument(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        gradient_descent(function_2, np.array([1.0, 1.0]), **kwargs)
 
 
 # --------------------------------------------------------------------------- gradients

@@ -87,15 +87,15 @@ def test_unknown_initialization_name_is_rejected_naming_it_and_the_choices():
         init_weight(10, 10, "glorot", rng=0)
 
 
-@pytest.mark.parametrize("std", [0, -0.01, np.nan, None, [0.1]])
+@pytest.mark.parametrize("std", [0, -0.01, np.nan, np.inf, None, [0.1], True])
 def test_non_positive_or_non_numeric_std_is_rejected(std):
-    with pytest.raises(ValueError, match="positive std"):
+    with pytest.raises(ValueError, match=r"method \(a standard deviation\) must be a positive"):
         init_std(std, 10)
 
 
-@pytest.mark.parametrize("n_in", [0, -3, 2.5])
+@pytest.mark.parametrize("n_in", [0, -3, 2.5, np.nan, "10"])
 def test_fan_in_must_be_a_positive_integer(n_in):
-    with pytest.raises(ValueError, match="n_in must be a positive integer"):
+    with pytest.raises(ValueError, match="n_in must be a whole number of at least 1, got"):
         init_std("he", n_in)
 
 

@@ -332,6 +332,25 @@ def test_batchnorm_backward_after_an_inference_pass_raises_instead_of_using_a_st
     assert layer.backward(np.ones_like(x)).shape == x.shape
 
 
+def test_dropout_backward_after_an_inference_pass_raises_instead_of_using_a_stale_mask():
+    layer = Dropout(0.5, rng=0)
+    x = np.ones((4, 3))
+    layer.forward(x, train=True)
+    layer.forward(x, train=False)
+    with pytest.raises(RuntimeError, match=r"Dropout\.backward .*training mode.*train=False"):
+        layer.backward(np.ones_like(x))
+    layer.forward(x, train=True)
+    assert layer.backward(np.ones_like(x)).shape == x.shape
+
+
+def test_softmax_with_loss_backward_rejects_a_non_scalar_dout_instead_of_broadcasting():
+    layer = SoftmaxWithLoss()
+    layer.forward(np.zeros((2, 3)), np.array([0, 1]))
+    with pytest.raises(ValueError, match=r"SoftmaxWithLoss\.backward got dout of shape \(2, 3\)"):
+        layer.backward(np.ones((2, 3)))
+    assert layer.backward(2.0).shape == (2, 3)
+
+
 @pytest.mark.parametrize("x", [np.ones(3), np.float64(1.0)], ids=["1-D", "0-D"])
 def test_affine_says_a_single_sample_lacks_its_batch_axis(x):
     layer = Affine(np.ones((3, 2)), np.zeros(2))
@@ -468,6 +487,8 @@ def test_batchnorm_inference_does_not_change_the_running_averages():
         ({"gamma": np.ones((2, 2)), "beta": np.zeros((2, 2))}, "1-D"),
         ({"gamma": np.ones(2), "beta": np.zeros(2), "momentum": 1.0}, "momentum"),
         ({"gamma": np.ones(2), "beta": np.zeros(2), "momentum": -0.1}, "momentum"),
+        ({"gamma": np.ones(2), "beta": np.zeros(2), "eps": 0.0}, r"eps must be a positive"),
+        ({"gamma": np.ones(2), "beta": np.zeros(2), "eps": float("nan")}, r"eps .*got nan"),
     ],
 )
 def test_batchnorm_rejects_bad_parameters(kwargs, message):
@@ -476,13 +497,13 @@ def test_batchnorm_rejects_bad_parameters(kwargs, message):
 
 
 def test_batchnorm_rejects_input_of_the_wrong_width():
-    with pytest.raises(ValueError, match="has 2 features"):
+    with pytest.raises(ValueError, match="expects 2 input features"):
         BatchNormalization(np.ones(2), np.zeros(2)).forward(np.ones((3, 4)))
 
 
-@pytest.mark.parametrize("ratio", [-0.1, 1.0, 1.5])
+@pytest.mark.parametrize("ratio", [-0.1, 1.0, 1.5, float("nan"), "0.5", None])
 def test_dropout_ratio_outside_zero_to_one_is_rejected(ratio):
-    with pytest.raises(ValueError, match=r"dropout ratio must be in \[0, 1\)"):
+    with pytest.raises(ValueError, match=r"ratio must be a number in \[0, 1\), got"):
         Dropout(ratio)
 
 

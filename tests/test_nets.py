@@ -368,7 +368,7 @@ def test_invalid_network_arguments_are_rejected(kwargs, message):
 
 
 def test_dropout_ratio_out_of_range_is_rejected_by_the_extend_net():
-    with pytest.raises(ValueError, match="dropout ratio"):
+    with pytest.raises(ValueError, match="ratio must be a number in"):
         MultiLayerNetExtend(2, [3], 2, use_dropout=True, dropout_ratio=1.0)
 
 

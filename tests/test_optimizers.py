@@ -112,8 +112,41 @@ def test_optimizer_rejects_a_non_finite_gradient_and_leaves_the_parameter_alone(
 @pytest.mark.parametrize("cls", OPTIMIZER_CLASSES, ids=by_name)
 @pytest.mark.parametrize("lr", [0, -0.1, np.nan, np.inf, "0.1", None])
 def test_invalid_learning_rate_is_rejected(cls, lr):
-    with pytest.raises(ValueError, match="learning rate must be a positive finite number"):
+    with pytest.raises(ValueError, match=r"^lr must be a positive finite number or a schedule"):
         cls(lr=lr)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda: StepDecay(0.1, step_size=10, factor=-0.5),
+            r"factor must be a number in \(0, 1\]",
+        ),
+        (lambda: StepDecay(float("nan"), step_size=10), r"initial_lr must be a positive finite"),
+        (lambda: StepDecay(0.1, step_size=2.5), r"step_size must be a whole number of at least 1"),
+        (
+            lambda: ExponentialDecay(0.1, decay_rate=1.5),
+            r"decay_rate must be a number in \(0, 1\]",
+        ),
+        (lambda: ExponentialDecay(0.1, 0.5, decay_steps=0), r"decay_steps must be a positive"),
+        (lambda: LinearWarmup(-1.0, warmup_steps=2), r"after must be a positive finite number"),
+        (lambda: LinearWarmup(0.1, warmup_steps=0), r"warmup_steps must be a whole number"),
+        (lambda: AdaGrad(eps=0.0), r"eps must be a positive finite number, got 0\.0"),
+        (lambda: Adam(eps=float("nan")), r"eps must be a positive finite number, got nan"),
+        (lambda: RMSprop(eps=-1e-8), r"eps must be a positive finite number"),
+    ],
+)
+def test_schedules_and_optimizers_name_a_bad_hyperparameter(make, message):
+    with pytest.raises(ValueError, match=message):
+        make()
+
+
+def test_update_checks_every_gradient_before_changing_any_parameter():
+    params = {"a": np.ones(2), "b": np.ones(2)}
+    with pytest.raises(ValueError, match="gradient for 'b' has shape"):
+        SGD(lr=0.1).update(params, {"a": np.ones(2), "b": np.ones(3)})
+    np.testing.assert_array_equal(params["a"], [1.0, 1.0])
 
 
 DECAY_HYPERPARAMETERS = {

@@ -154,9 +154,7 @@ def library_code(target: str, members: list[str] | None = None, root: Path = ROO
     lines = source.splitlines()
     dropped = _dropped_lines(node, members, lines)
     kept = [
-        lines[i - 1]
-        for i in range(_first_line(node), node.end_lineno + 1)
-        if i not in dropped
+        lines[i - 1] for i in range(_first_line(node), node.end_lineno + 1) if i not in dropped
     ]
     code = textwrap.dedent("\n".join(kept))
     # Where a docstring or a method went, leave at most one blank line, and none right after a
@@ -200,8 +198,8 @@ class NnbookCode(SphinxDirective):
             literal_block=True,
         )  # fmt: skip
         self.set_source_info(container)
-        # A stable id for links to the listing: "code-nnbook-layers-affine".
-        container["ids"].append(nodes.make_id(f"code-{target}"))
+        # A stable id for links to the listing: "code-nnbook-layers-affine-forward-backward".
+        container["ids"].append(nodes.make_id(" ".join(["code", target, *(members or [])])))
         self.add_name(container)
         return [container]
 
