@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["cached", "smooth_curve"]
+__all__ = ["cached", "experiment_fingerprint", "smooth_curve"]
 
 
 def smooth_curve(values: npt.ArrayLike, window: int = 11) -> npt.NDArray[np.float64]:
@@ -58,29 +58,144 @@ def smooth_curve(values: npt.ArrayLike, window: int = 11) -> npt.NDArray[np.floa
 _CACHE_ENV = "NNBOOK_CACHE"
 
 
-def _library_fingerprint() -> str:
-    """SHA-256 over the source of every nnbook module: changes whenever the library does."""
-    import hashlib
-    from pathlib import Path
-
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def _code_fingerprint(code: CodeType) -> str:
+def _code_fingerprint(code: CodeType, doc: str | None = None) -> str:
     """Text that changes whenever a compiled function's instructions or constants change.
 
     Built from the bytecode rather than the source, so it is the same for a function defined in
-    a script and the identical function defined in a notebook cell (line numbers and file names
-    do not enter it).
+    a script and the identical function defined in a notebook cell (line numbers, file names
+    and comments do not enter it), and `doc`, the function's docstring, is left out: editing a
+    docstring changes no result.
     """
     parts = [code.co_code.hex(), repr(code.co_names)]
-    for const in code.co_consts:
-        parts.append(_code_fingerprint(const) if hasattr(const, "co_code") else repr(const))
+    consts = list(code.co_consts)
+    if doc is not None and consts and consts[0] == doc:
+        consts = consts[1:]
+    for const in consts:
+        if isinstance(const, CodeType):
+            # A nested function's docstring is its first constant (a lambda has none).
+            first = const.co_consts[0] if const.co_consts else None
+            nested_doc = first if isinstance(first, str) and const.co_name != "<lambda>" else None
+            parts.append(_code_fingerprint(const, nested_doc))
+        else:
+            parts.append(repr(const))
     return "|".join(parts)
+
+
+def _function_fingerprint(func: Any, seen: set[int]) -> str:
+    """The bytecode of `func` and of the functions its closure holds (a decorator's wrapped
+    function and checks), docstrings left out."""
+    code = getattr(func, "__code__", None)
+    if code is None:
+        return repr(func)
+    parts = [_code_fingerprint(code, getattr(func, "__doc__", None))]
+    for cell in getattr(func, "__closure__", None) or ():
+        try:
+            value = cell.cell_contents
+        except ValueError:  # a cell not yet filled
+            continue
+        if callable(value):  # code it calls; data it closes over may change as it runs
+            parts.append(_object_fingerprint(value, seen))
+    parts.append(repr(getattr(func, "__defaults__", None)))
+    parts.append(repr(sorted((getattr(func, "__kwdefaults__", None) or {}).items())))
+    return "(" + "|".join(parts) + ")"
+
+
+def _object_fingerprint(value: Any, seen: set[int]) -> str:
+    """What of `value` a computation can depend on: code for functions and classes, the value
+    for plain data; a module of nnbook stands for all of its code."""
+    import inspect
+    import types
+
+    if isinstance(value, types.ModuleType):
+        return value.__name__
+    if id(value) in seen:
+        return "<seen>"
+    if inspect.isfunction(value) or inspect.ismethod(value):
+        seen.add(id(value))
+        return _function_fingerprint(inspect.unwrap(value), seen) + _function_fingerprint(
+            value, seen
+        )
+    if isinstance(value, type):
+        seen.add(id(value))
+        members = []
+        for name, member in sorted(vars(value).items()):
+            if name in {"__doc__", "__dict__", "__weakref__", "__module__", "__qualname__"}:
+                continue
+            if isinstance(member, staticmethod | classmethod):
+                member = member.__func__
+            if isinstance(member, property):
+                member = (member.fget, member.fset)
+            members.append(f"{name}={_object_fingerprint(member, seen)}")
+        bases = ",".join(base.__qualname__ for base in value.__bases__)
+        return f"class({bases}|{'|'.join(members)})"
+    if isinstance(value, tuple | list):
+        return "[" + ",".join(_object_fingerprint(v, seen) for v in value) + "]"
+    if isinstance(value, dict):
+        items = sorted(value.items(), key=lambda item: repr(item[0]))
+        return "{" + ",".join(f"{k!r}:{_object_fingerprint(v, seen)}" for k, v in items) + "}"
+    text = repr(value)
+    # An object without a repr of its own shows its address, which differs from run to run.
+    return type(value).__qualname__ if " at 0x" in text else text
+
+
+def _modules_used(compute: Callable[..., Any]) -> list[Any]:
+    """The nnbook modules that `compute` runs code of: the modules of the nnbook functions,
+    classes and modules it refers to, and in turn the nnbook modules those refer to."""
+    import sys
+    import types
+
+    def referenced(namespace: dict[str, Any]) -> set[str]:
+        names = set()
+        for value in namespace.values():
+            module = value.__name__ if isinstance(value, types.ModuleType) else None
+            module = module or getattr(value, "__module__", None)
+            if isinstance(module, str) and module.split(".")[0] == "nnbook":
+                names.add(module)
+        return names
+
+    own = getattr(compute, "__globals__", {})
+    pending = referenced(own)
+    owner = getattr(compute, "__module__", None)
+    if isinstance(owner, str) and owner.split(".")[0] == "nnbook":
+        pending.add(owner)
+    done: set[str] = set()
+    while pending:
+        name = pending.pop()
+        if name in done or name not in sys.modules:
+            continue
+        done.add(name)
+        pending |= referenced(vars(sys.modules[name])) - done
+    return [sys.modules[name] for name in sorted(done)]
+
+
+def _module_fingerprint(module: Any) -> str:
+    """The code and constants that `module` defines itself, docstrings and comments left out."""
+    seen: set[int] = set()
+    parts = []
+    for name, value in sorted(vars(module).items()):
+        if (
+            name.startswith("__")
+            or getattr(value, "__module__", module.__name__) != module.__name__
+        ):
+            continue  # dunders, and what the module imports (fingerprinted where it is defined)
+        parts.append(f"{name}={_object_fingerprint(value, seen)}")
+    return "|".join(parts)
+
+
+def experiment_fingerprint(compute: Callable[..., Any]) -> str:
+    """SHA-256 of the code an experiment runs: `compute` itself and the nnbook modules it uses.
+
+    Docstrings and comments do not enter it, nor do the nnbook modules the experiment never
+    reaches (the plotting code, say): editing them retrains nothing. Functions and data from
+    outside nnbook enter by their bytecode and ``repr`` as `compute` refers to them.
+    """
+    import hashlib
+
+    digest = hashlib.sha256(_object_fingerprint(compute, set()).encode())
+    for module in _modules_used(compute):
+        digest.update(module.__name__.encode())
+        digest.update(_module_fingerprint(module).encode())
+    return digest.hexdigest()
 
 
 def cached(name: str, compute: Callable[..., Any], **params: Any) -> Any:
@@ -89,8 +204,9 @@ def cached(name: str, compute: Callable[..., Any], **params: Any) -> Any:
     The book is built once per language, and an expensive experiment (training a network on
     MNIST, say) should run once, not twice. When the environment variable ``NNBOOK_CACHE``
     names a directory (the book build sets it), the result is pickled there under a key made
-    of `name`, `params`, the compiled code of `compute` and a fingerprint of the library's
-    source, so it is recomputed whenever any of them changes. Without ``NNBOOK_CACHE`` — a
+    of `name`, `params` and :func:`experiment_fingerprint`, the code that `compute` runs (its
+    own and that of the nnbook modules it uses, docstrings and comments left out), so it is
+    recomputed whenever any of them changes, and only then. Without ``NNBOOK_CACHE`` — a
     script run by hand — it simply computes.
 
     Parameters
@@ -122,9 +238,7 @@ def cached(name: str, compute: Callable[..., Any], **params: Any) -> Any:
     directory = os.environ.get(_CACHE_ENV)
     if not directory:
         return compute(**params)
-    code = getattr(compute, "__code__", None)
-    code_text = _code_fingerprint(code) if code is not None else repr(compute)
-    key_text = f"{name}|{sorted(params.items())!r}|{code_text}|{_library_fingerprint()}"
+    key_text = f"{name}|{sorted(params.items())!r}|{experiment_fingerprint(compute)}"
     key = hashlib.sha256(key_text.encode()).hexdigest()[:20]
     path = Path(directory) / f"{name}-{key}.pkl"
     if path.is_file():

@@ -1,4 +1,4 @@
-"""Tests for nnbook.util.smooth_curve."""
+"""Tests for nnbook.util: smooth_curve, and the cache of the book's experiments."""
 
 from __future__ import annotations
 
@@ -70,3 +70,76 @@ def test_cached_recomputes_when_the_compute_function_changes(tmp_path, monkeypat
     assert cached("demo", lambda n: n + 2, n=1) == 3  # same name and params, other code
     assert cached("demo", lambda n: n + 1, n=1) == 2  # identical code: the stored result
     assert len(list(tmp_path.glob("demo-*.pkl"))) == 2
+
+
+def _define(source: str):
+    """The function ``run`` defined by `source`, compiled as a module of its own."""
+    namespace: dict = {}
+    exec(compile(source, "<experiment>", "exec"), namespace)
+    return namespace["run"]
+
+
+EXPERIMENT = '''
+import numpy as np
+from nnbook.layers import Affine
+
+
+def run(n):
+    """Docstring, version {doc}."""
+    # A comment, version {doc}.
+    return Affine(np.ones((n, 2)), np.zeros(2)).forward(np.ones((1, n))).sum() * {factor}
+'''
+
+
+def test_editing_an_experiment_s_docstring_or_comments_keeps_its_cache_key():
+    from nnbook.util import experiment_fingerprint
+
+    first = experiment_fingerprint(_define(EXPERIMENT.format(doc=1, factor=2)))
+    second = experiment_fingerprint(_define(EXPERIMENT.format(doc=2, factor=2)))
+    assert first == second
+
+
+def test_editing_an_experiment_s_code_changes_its_cache_key():
+    from nnbook.util import experiment_fingerprint
+
+    first = experiment_fingerprint(_define(EXPERIMENT.format(doc=1, factor=2)))
+    other = experiment_fingerprint(_define(EXPERIMENT.format(doc=1, factor=3)))
+    assert first != other
+
+
+def test_an_experiment_s_key_covers_the_library_code_it_runs_and_nothing_else():
+    from nnbook.util import _modules_used
+
+    used = {
+        module.__name__ for module in _modules_used(_define(EXPERIMENT.format(doc=1, factor=2)))
+    }
+    assert {"nnbook.layers", "nnbook.functions", "nnbook._validation"} <= used
+    assert not {"nnbook.plotting", "nnbook.graph", "nnbook.datasets"} & used
+
+
+def test_a_library_docstring_does_not_enter_the_key_but_its_code_does(monkeypatch):
+    from nnbook import layers
+    from nnbook.util import experiment_fingerprint
+
+    run = _define(EXPERIMENT.format(doc=1, factor=2))
+    before = experiment_fingerprint(run)
+    monkeypatch.setattr(layers.Relu, "__doc__", "Another docstring.")
+    assert experiment_fingerprint(run) == before
+    monkeypatch.setattr(layers.Relu, "backward", lambda self, dout: dout)
+    assert experiment_fingerprint(run) != before
+
+
+def test_experiment_keys_are_the_same_in_every_process():
+    import subprocess
+    import sys
+
+    from nnbook.experiments import train_two_layer_mnist
+    from nnbook.util import experiment_fingerprint
+
+    script = (
+        "from nnbook.experiments import train_two_layer_mnist\n"
+        "from nnbook.util import experiment_fingerprint\n"
+        "print(experiment_fingerprint(train_two_layer_mnist))\n"
+    )
+    other = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert other.stdout.strip() == experiment_fingerprint(train_two_layer_mnist)
