@@ -75,9 +75,9 @@ def configure(ns: dict, lang: str) -> None:
             "sphinx_gallery.gen_gallery",
             "sphinx_copybutton",
             "sphinx_design",
+            # The book's own extension (docs/_ext/nnbook_sphinx), viewcode's highlighted module
+            # pages among what it sets up.
             "nnbook_sphinx",
-            # The library's code on the pages, and viewcode's highlighted module pages.
-            "nnbook_code",
         ],
         templates_path=[str(DOCS / "_templates")],
         html_static_path=[str(DOCS / "_static")],

@@ -40,19 +40,31 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
+from statistics import median
+from time import perf_counter
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from nnbook.datasets import load_mnist
+from nnbook.gradient import numerical_gradient, relative_error
+from nnbook.layers import Affine, Sigmoid
 from nnbook.nets import MultiLayerNet, MultiLayerNetExtend, Net, TwoLayerNet
 from nnbook.optimizers import SGD, ExponentialDecay, LinearWarmup, Optimizer, StepDecay
 from nnbook.trainer import History, Trainer
 
 __all__ = [
     "MnistRun",
+    "check_bn_gradients",
+    "check_gradients",
     "compare_on_mnist",
+    "median_seconds",
+    "sgd_steps",
+    "stacked_affine",
+    "through_sigmoids",
+    "time_gradients",
+    "time_numerical_and_backprop",
     "train_bn_and_plain",
     "train_on_mnist",
     "train_small_mnist",
@@ -630,3 +642,145 @@ def train_small_mnist(
         "test_idx": test_idx,
         "test_scores": run.test_scores(),
     }
+
+
+# --------------------------------------------------------------------------- simple layers
+
+
+def through_sigmoids(a: float, k: int) -> float:
+    """The gradient left of 1 after passing backward through `k` Sigmoid layers that all saw `a`.
+
+    Each layer multiplies it by ``σ'(a) = σ(a)(1 − σ(a))``, at most 0.25: the vanishing gradient
+    of a deep stack of saturated sigmoids.
+
+    Examples
+    --------
+    >>> through_sigmoids(0.0, 2)  # 0.25 · 0.25
+    0.0625
+    """
+    layers = [Sigmoid() for _ in range(k)]
+    for layer in layers:
+        layer.forward(np.array(a))
+    grad = np.array(1.0)
+    for layer in reversed(layers):
+        grad = layer.backward(grad)
+    return float(grad)
+
+
+def stacked_affine(
+    x: npt.ArrayLike,
+    weights: list[np.ndarray],
+    biases: list[np.ndarray],
+    activation: Callable[[], Any] | None = None,
+) -> np.ndarray:
+    """`x` through Affine layers of the given weights, with a fresh `activation` layer between
+    two of them if one is given (none after the last).
+
+    Examples
+    --------
+    >>> stacked_affine(np.ones((1, 2)), [np.eye(2), -np.eye(2)], [np.zeros(2), np.zeros(2)])
+    array([[-1., -1.]])
+    """
+    out = np.asarray(x)
+    for i, (W, b) in enumerate(zip(weights, biases, strict=True)):
+        out = Affine(W, b).forward(out)
+        if activation is not None and i < len(weights) - 1:
+            out = activation().forward(out)
+    return out
+
+
+# --------------------------------------------------------------------------- training on MNIST
+
+
+def median_seconds(step: Callable[[], object], repeats: int) -> float:
+    """Median wall-clock time of `repeats` calls of `step`: robust to a busy moment or two."""
+    seconds = []
+    for _ in range(repeats):
+        start = perf_counter()
+        step()
+        seconds.append(perf_counter() - start)
+    return float(median(seconds))
+
+
+def time_numerical_and_backprop(batch_idx: list[int], backprop_runs: int) -> dict[str, float]:
+    """Time a numerical and a backprop gradient of a fresh two-layer network on the MNIST
+    training images `batch_idx`, and the largest difference between the two gradients."""
+    (x_train, t_train), _ = load_mnist()
+    x, t = x_train[batch_idx], t_train[batch_idx]
+    fresh = TwoLayerNet(784, 50, 10, activation="sigmoid", rng=0)
+    start = perf_counter()
+    numerical = fresh.numerical_gradient(x, t)
+    seconds_numerical = perf_counter() - start
+    backprop = fresh.gradient(x, t)
+    diffs = [np.abs(numerical[k] - backprop[k]).max() for k in backprop]
+    return {
+        "numerical": seconds_numerical,
+        "backprop": median_seconds(lambda: fresh.gradient(x, t), backprop_runs),
+        "max_difference": float(max(diffs)),
+    }
+
+
+# --------------------------------------------------------------------------- backpropagation
+
+
+def check_gradients(n_images: int, dtypes: tuple[str, ...], seed: int) -> dict[str, Any]:
+    """Relative error of backprop against numerical gradients, per dtype and parameter."""
+    (x_train, t_train), _ = load_mnist()
+    x, t = x_train[:n_images], t_train[:n_images]
+    errors = {}
+    for dtype in dtypes:
+        net = TwoLayerNet(784, 50, 10, activation="relu", rng=seed, dtype=dtype)
+        numerical = net.numerical_gradient(x, t)
+        backprop = net.gradient(x, t)
+        errors[dtype] = {key: relative_error(backprop[key], numerical[key]) for key in backprop}
+    return errors
+
+
+def time_gradients(batch_size: int, runs: int, numerical_runs: int, seed: int) -> dict[str, Any]:
+    """Median times of a forward pass, a backprop gradient and the numerical gradient of W2,
+    and the numerical one extrapolated to all parameters."""
+    (x_train, t_train), _ = load_mnist()
+    idx = np.random.default_rng(seed).choice(len(x_train), size=batch_size, replace=False)
+    x, t = x_train[idx], t_train[idx]
+    net = TwoLayerNet(784, 50, 10, activation="relu", rng=seed)
+    forward = median_seconds(lambda: net.loss(x, t), runs)
+    backprop = median_seconds(lambda: net.gradient(x, t), runs)
+    numerical_w2 = median_seconds(
+        lambda: numerical_gradient(lambda _: net.loss(x, t), net.params["W2"]), numerical_runs
+    )
+    n_w2 = net.params["W2"].size
+    n_params = sum(p.size for p in net.params.values())
+    return {
+        "forward": forward,
+        "backprop": backprop,
+        "numerical_W2": numerical_w2,
+        "n_W2": n_w2,
+        "n_params": n_params,
+        "numerical": numerical_w2 / n_w2 * n_params,  # extrapolated to all parameters
+    }
+
+
+# --------------------------------------------------------------------------- weight initialization
+
+
+def sgd_steps(
+    net: Net, x: np.ndarray, t: np.ndarray, steps: int = 100, lr: float = 0.1, seed: int = 0
+) -> Net:
+    """`steps` plain SGD updates of `net` on seeded mini-batches of 100 rows of `x`, `t`."""
+    rng = np.random.default_rng(seed)
+    optimizer = SGD(lr=lr)
+    for _ in range(steps):
+        idx = rng.choice(len(x), size=100, replace=False)
+        optimizer.update(net.params, net.gradient(x[idx], t[idx]))
+    return net
+
+
+# --------------------------------------------------------------------------- Batch Normalization
+
+
+def check_bn_gradients(hidden: list[int], n_images: int, seed: int) -> dict[str, Any]:
+    """Backprop and numerical gradients of a small BatchNorm net on `n_images` MNIST images."""
+    (x_train, t_train), _ = load_mnist()
+    x, t = x_train[:n_images], t_train[:n_images]
+    net = MultiLayerNetExtend(784, hidden, 10, use_batchnorm=True, rng=seed)
+    return {"backprop": net.gradient(x, t), "numerical": net.numerical_gradient(x, t)}

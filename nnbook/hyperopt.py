@@ -2,6 +2,9 @@
 
 A learning rate of 1e-3 and one of 1e-2 differ as much as 1e-2 and 1e-1; sampling
 ``10 ** uniform(log10 low, log10 high)`` gives every decade the same share of the trials.
+
+:func:`search_hyperparameters` is the chapter's search on MNIST built from these pieces, and
+:func:`score_on_test_data` the one look at the test data that the winner gets afterwards.
 """
 
 from __future__ import annotations
@@ -9,12 +12,23 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from nnbook._validation import RngLike, as_rng
+from nnbook.datasets import load_mnist, train_validation_split
+from nnbook.nets import MultiLayerNet
+from nnbook.trainer import Trainer
 
-__all__ = ["LogUniform", "Trial", "Uniform", "random_search"]
+__all__ = [
+    "LogUniform",
+    "Trial",
+    "Uniform",
+    "random_search",
+    "score_on_test_data",
+    "search_hyperparameters",
+]
 
 
 @dataclass(frozen=True)
@@ -194,3 +208,75 @@ def random_search(
             trials.append(Trial(params, float("nan"), error=str(exc)))
     sign = -1.0 if maximize else 1.0
     return sorted(trials, key=lambda tr: (math.isnan(tr.score), sign * np.nan_to_num(tr.score)))
+
+
+# ---------------------------------------------------------------- the book's search on MNIST
+
+
+def search_hyperparameters(
+    n_samples: int,
+    lr_range: tuple[float, float],
+    weight_decay_range: tuple[float, float],
+    n_trials: int,
+    epochs: int,
+    seed: int,
+) -> list[dict[str, Any]]:
+    """Random search on the first `n_samples` MNIST training images, 20 % held out."""
+    (x_train, t_train), _ = load_mnist()  # the test data takes no part in the search
+    (x_fit, t_fit), (x_val, t_val) = train_validation_split(
+        x_train[:n_samples], t_train[:n_samples], validation_fraction=0.2, rng=0
+    )
+    curves = {}
+
+    def validation_accuracy(params: dict[str, float]) -> float:
+        net = MultiLayerNet(784, [100] * 6, 10, weight_decay_lambda=params["weight_decay"], rng=0)
+        trainer = Trainer(
+            net,
+            x_fit,
+            t_fit,
+            x_val,  # the trainer calls it test data; here it is the validation data
+            t_val,
+            epochs=epochs,
+            batch_size=100,
+            optimizer="sgd",
+            optimizer_params={"lr": params["lr"]},
+            rng=0,
+            verbose=False,
+        )
+        history = trainer.train()
+        curves[params["lr"], params["weight_decay"]] = history
+        return history.test_acc[-1]
+
+    space = {"lr": LogUniform(*lr_range), "weight_decay": LogUniform(*weight_decay_range)}
+    trials = random_search(validation_accuracy, space, n_trials=n_trials, rng=seed)
+    return [
+        {
+            **trial.params,
+            "score": trial.score,
+            "val_acc": curves[trial.params["lr"], trial.params["weight_decay"]].test_acc,
+            "train_acc": curves[trial.params["lr"], trial.params["weight_decay"]].train_acc,
+        }
+        for trial in trials
+    ]
+
+
+def score_on_test_data(n_samples: int, lr: float, weight_decay: float, epochs: int) -> float:
+    """Train one setting exactly as in the search; return its accuracy on the test data."""
+    (x_train, t_train), (x_test, t_test) = load_mnist()
+    (x_fit, t_fit), _ = train_validation_split(
+        x_train[:n_samples], t_train[:n_samples], validation_fraction=0.2, rng=0
+    )
+    net = MultiLayerNet(784, [100] * 6, 10, weight_decay_lambda=weight_decay, rng=0)
+    trainer = Trainer(
+        net,
+        x_fit,
+        t_fit,
+        epochs=epochs,
+        batch_size=100,
+        optimizer="sgd",
+        optimizer_params={"lr": lr},
+        rng=0,
+        verbose=False,
+    )
+    trainer.train()
+    return net.accuracy(x_test, t_test)

@@ -21,6 +21,7 @@ from nnbook._validation import (
     FloatArray,
     at_least_one,
     checked,
+    count,
     fraction,
     gradients_for,
     learning_rate,
@@ -41,6 +42,7 @@ __all__ = [
     "StepDecay",
     "descent_path",
     "get_optimizer",
+    "step_sizes",
 ]
 
 Schedule = Callable[[int], float]
@@ -634,3 +636,37 @@ def descent_path(
         optimizer.update(params, {"x": np.asarray(grad(x.copy()), dtype=np.float64)})
         path.append(x.copy())
     return np.array(path)
+
+
+@checked(n_steps=count)
+def step_sizes(optimizer: Optimizer, n_steps: int) -> FloatArray:
+    """Sizes of the first `n_steps` steps of `optimizer` on one parameter whose gradient is 1.
+
+    With a constant gradient every difference between optimizers comes from the rule itself:
+    SGD's steps all have the size of the learning rate, AdaGrad's shrink like ``1/√t``,
+    RMSprop's settle at a constant size.
+
+    Parameters
+    ----------
+    optimizer : Optimizer
+        A fresh optimizer (its state is used and changed).
+    n_steps : int
+        How many steps.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``|w_t − w_{t−1}|`` for t = 1 … `n_steps`.
+
+    Examples
+    --------
+    >>> step_sizes(SGD(lr=0.1), 3)
+    array([0.1, 0.1, 0.1])
+    """
+    w = {"w": np.zeros(1)}
+    sizes = []
+    for _ in range(n_steps):
+        before = w["w"][0]
+        optimizer.update(w, {"w": np.ones(1)})
+        sizes.append(abs(w["w"][0] - before))
+    return np.array(sizes)

@@ -13,13 +13,14 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+import numpy as np
 import numpy.typing as npt
 
-from nnbook._validation import RngLike, as_rng, paired_examples
+from nnbook._validation import FloatArray, RngLike, as_rng, paired_examples
 from nnbook.nets import Net
 from nnbook.optimizers import Optimizer, get_optimizer
 
-__all__ = ["History", "Trainer"]
+__all__ = ["History", "Trainer", "accuracy_table"]
 
 
 @dataclass
@@ -305,3 +306,34 @@ def _paired(
     if len(x) == 0:
         raise ValueError(f"{what} data is empty")
     return x, t
+
+
+def accuracy_table(history: History, every: int) -> tuple[FloatArray, FloatArray]:
+    """Print the training and test accuracy and their gap, in percent, every `every` epochs.
+
+    Parameters
+    ----------
+    history : History
+        A run's record, with test accuracies.
+    every : int
+        Print every `every`-th epoch, from epoch 0 (before training).
+
+    Returns
+    -------
+    train_acc, test_acc : numpy.ndarray
+        The accuracies of every epoch, in percent.
+
+    Examples
+    --------
+    >>> run = History(train_acc=[0.1, 0.9, 1.0], test_acc=[0.1, 0.8, 0.85])
+    >>> _ = accuracy_table(run, every=2)
+    epoch  train   test    gap
+        0   10.0   10.0    0.0
+        2  100.0   85.0   15.0
+    """
+    train_acc, test_acc = 100 * np.array(history.train_acc), 100 * np.array(history.test_acc)
+    print("epoch  train   test    gap")
+    for epoch in range(0, len(train_acc), every):
+        gap = train_acc[epoch] - test_acc[epoch]
+        print(f"{epoch:5d}  {train_acc[epoch]:5.1f}  {test_acc[epoch]:5.1f}  {gap:5.1f}")
+    return train_acc, test_acc

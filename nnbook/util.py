@@ -138,63 +138,114 @@ def _object_fingerprint(value: Any, seen: set[int]) -> str:
     return type(value).__qualname__ if " at 0x" in text else text
 
 
-def _modules_used(compute: Callable[..., Any]) -> list[Any]:
-    """The nnbook modules that `compute` runs code of: the modules of the nnbook functions,
-    classes and modules it refers to, and in turn the nnbook modules those refer to."""
-    import sys
+def _names(code: CodeType) -> set[str]:
+    """Every global or attribute name that a function's code (nested functions included) uses."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, CodeType):
+            names |= _names(const)
+    return names
+
+
+def _definitions_used(compute: Callable[..., Any]) -> dict[str, Any]:
+    """What `compute` runs besides itself, by qualified name: the functions, classes and data
+    of nnbook (and of `compute`'s own module, a script or a notebook) that it refers to, and in
+    turn what those refer to; a class with all its methods and bases, a module whole."""
+    import __future__
+
+    import inspect
     import types
 
-    def referenced(namespace: dict[str, Any]) -> set[str]:
-        names = set()
-        for value in namespace.values():
-            module = value.__name__ if isinstance(value, types.ModuleType) else None
-            module = module or getattr(value, "__module__", None)
-            if isinstance(module, str) and module.split(".")[0] == "nnbook":
-                names.add(module)
-        return names
+    home = getattr(compute, "__module__", None)
 
-    own = getattr(compute, "__globals__", {})
-    pending = referenced(own)
-    owner = getattr(compute, "__module__", None)
-    if isinstance(owner, str) and owner.split(".")[0] == "nnbook":
-        pending.add(owner)
-    done: set[str] = set()
+    def ours(value: Any) -> bool:
+        if isinstance(value, types.ModuleType):
+            module: Any = value.__name__
+        else:
+            module = getattr(value, "__module__", None)
+        return isinstance(module, str) and (module.split(".")[0] == "nnbook" or module == home)
+
+    found: dict[str, Any] = {}
+
+    def use(key: str, value: Any) -> None:
+        if key not in found:
+            found[key] = value
+            pending.append((key, value))
+
+    pending: list[tuple[str, Any]] = [("<experiment>", compute)]
     while pending:
-        name = pending.pop()
-        if name in done or name not in sys.modules:
-            continue
-        done.add(name)
-        pending |= referenced(vars(sys.modules[name])) - done
-    return [sys.modules[name] for name in sorted(done)]
+        where, value = pending.pop()
+        if inspect.isfunction(value):
+            for func in dict.fromkeys((value, inspect.unwrap(value))):
+                for name in _names(func.__code__) & set(func.__globals__):
+                    used = func.__globals__[name]
+                    if name.startswith("__") or isinstance(used, __future__._Feature):
+                        continue
+                    if ours(used) or not (callable(used) or isinstance(used, types.ModuleType)):
+                        use(_qualified(used, f"{func.__module__}.{name}"), used)
+                for i, cell in enumerate(func.__closure__ or ()):
+                    held = cell.cell_contents if _filled(cell) else None
+                    if callable(held) and ours(held):
+                        use(f"{where}.<cell {i}>", held)
+        elif isinstance(value, type):
+            # Members by where they are found: functions that dataclasses generate share one
+            # __qualname__ across classes.
+            here = f"{value.__module__}.{value.__qualname__}"
+            members = [
+                *vars(value).items(),
+                *((f"<base {i}>", b) for i, b in enumerate(value.__bases__)),
+            ]
+            for attr, member in members:
+                if isinstance(member, staticmethod | classmethod):
+                    member = member.__func__
+                parts = (member.fget, member.fset) if isinstance(member, property) else (member,)
+                for i, part in enumerate(parts):
+                    if (inspect.isfunction(part) or isinstance(part, type)) and ours(part):
+                        use(f"{here}.{attr}" + (f".{i}" if i else ""), part)
+        elif isinstance(value, types.ModuleType):
+            for name, member in vars(value).items():
+                if name.startswith("__") or isinstance(member, types.ModuleType):
+                    continue
+                if ours(member) or not callable(member):
+                    use(f"{value.__name__}.{name}", member)
+        elif isinstance(value, dict | list | tuple):
+            for item in value.values() if isinstance(value, dict) else value:
+                if (inspect.isfunction(item) or isinstance(item, type)) and ours(item):
+                    use(f"{item.__module__}.{item.__qualname__}", item)
+    return found
 
 
-def _module_fingerprint(module: Any) -> str:
-    """The code and constants that `module` defines itself, docstrings and comments left out."""
-    seen: set[int] = set()
-    parts = []
-    for name, value in sorted(vars(module).items()):
-        if (
-            name.startswith("__")
-            or getattr(value, "__module__", module.__name__) != module.__name__
-        ):
-            continue  # dunders, and what the module imports (fingerprinted where it is defined)
-        parts.append(f"{name}={_object_fingerprint(value, seen)}")
-    return "|".join(parts)
+def _qualified(value: Any, fallback: str) -> str:
+    """The name a function, class or module is defined under; `fallback` for data."""
+    name = getattr(value, "__qualname__", None) or getattr(value, "__name__", None)
+    module = getattr(value, "__module__", None)
+    if (isinstance(name, str) and callable(value)) or hasattr(value, "__path__"):
+        return f"{module}.{name}" if module else str(name)
+    return fallback
+
+
+def _filled(cell: Any) -> bool:
+    """Whether a closure cell holds a value yet (an empty one raises on reading)."""
+    try:
+        cell.cell_contents  # noqa: B018
+    except ValueError:
+        return False
+    return True
 
 
 def experiment_fingerprint(compute: Callable[..., Any]) -> str:
-    """SHA-256 of the code an experiment runs: `compute` itself and the nnbook modules it uses.
+    """SHA-256 of the code an experiment runs: `compute`, and the functions, classes and data
+    of nnbook it refers to, directly or through them.
 
-    Docstrings and comments do not enter it, nor do the nnbook modules the experiment never
-    reaches (the plotting code, say): editing them retrains nothing. Functions and data from
-    outside nnbook enter by their bytecode and ``repr`` as `compute` refers to them.
+    Docstrings and comments do not enter it, nor does any code the experiment never reaches
+    (another experiment, the plotting code): editing them retrains nothing.
     """
     import hashlib
 
     digest = hashlib.sha256(_object_fingerprint(compute, set()).encode())
-    for module in _modules_used(compute):
-        digest.update(module.__name__.encode())
-        digest.update(_module_fingerprint(module).encode())
+    for name, value in sorted(_definitions_used(compute).items()):
+        digest.update(name.encode())
+        digest.update(_object_fingerprint(value, set()).encode())
     return digest.hexdigest()
 
 

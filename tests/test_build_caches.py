@@ -23,7 +23,7 @@ def _load(name: str, path: Path):
     return module
 
 
-deps = _load("nnbook_deps", ROOT / "docs" / "_ext" / "nnbook_deps.py")
+deps = _load("nnbook_deps", ROOT / "docs" / "_ext" / "nnbook_sphinx" / "deps.py")
 repro = _load("check_reproducible", ROOT / "tests" / "site" / "check_reproducible.py")
 
 

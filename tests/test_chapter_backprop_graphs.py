@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from gallery import run_gallery_script
 
+from nnbook.experiments import stacked_affine, through_sigmoids
 from nnbook.functions import identity, sigmoid, softmax
 from nnbook.gradient import numerical_diff, numerical_gradient
 from nnbook.graph import GRAD_COLOR, Graph, draw_graph
@@ -296,19 +297,11 @@ def test_affine_layers_collapse_to_one_without_activation_but_not_with_relu():
     Ws = [rng.standard_normal((4, 4)) for _ in range(3)]
     bs = [rng.standard_normal(4) for _ in range(3)]
     xs = rng.standard_normal((5, 4))
-
-    def three_layers(x, activation=None):
-        for i, (W, b) in enumerate(zip(Ws, bs, strict=True)):
-            x = Affine(W, b).forward(x)
-            if activation is not None and i < 2:
-                x = activation().forward(x)
-        return x
-
     W_one = Ws[0] @ Ws[1] @ Ws[2]
     b_one = (bs[0] @ Ws[1] + bs[1]) @ Ws[2] + bs[2]
     one = Affine(W_one, b_one).forward(xs)
-    assert np.abs(three_layers(xs) - one).max() < 1e-12
-    assert np.abs(three_layers(xs, Relu) - one).max() > 1.0
+    assert np.abs(stacked_affine(xs, Ws, bs) - one).max() < 1e-12
+    assert np.abs(stacked_affine(xs, Ws, bs, Relu) - one).max() > 1.0
 
 
 def test_output_activations_identity_sigmoid_softmax():
@@ -345,6 +338,7 @@ def test_product_of_sigmoid_derivatives_is_at_most_a_quarter_per_layer():
         inputs = rng.normal(0.0, 3.0, size=k)
         assert through_layers(Sigmoid, inputs) <= 0.25**k
     assert through_layers(Sigmoid, [0.0] * 10) == pytest.approx(0.25**10, rel=1e-12)
+    assert through_sigmoids(0.0, 10) == pytest.approx(0.25**10, rel=1e-12)  # the page's a = 0
 
 
 def test_gallery_saturation_numbers_match_the_page():
@@ -364,7 +358,7 @@ def test_gallery_saturation_numbers_match_the_page():
 
 
 def test_exercise_five_layers_sigmoid_relu_and_one_dead_relu():
-    assert through_layers(Sigmoid, [0.0] * 5) == pytest.approx(9.765625e-4)
-    assert through_layers(Sigmoid, [0.0] * 5) < 1e-3
+    assert through_sigmoids(0.0, 5) == pytest.approx(9.765625e-4)  # the solution's code
+    assert through_sigmoids(0.0, 5) < 1e-3
     assert through_layers(Relu, [1.0, 2.0, 0.5, 1.0, 3.0]) == 1.0
     assert through_layers(Relu, [1.0, 2.0, -0.5, 1.0, 3.0]) == 0.0

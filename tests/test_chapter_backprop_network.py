@@ -9,30 +9,21 @@ gradients are slower is checked by counting forward passes.
 
 from __future__ import annotations
 
-import ast
 import math
-import re
-from pathlib import Path
-from statistics import median
-from time import perf_counter
 
 import numpy as np
 import pytest
 from gallery import run_gallery_script
+from pagecode import cached_call, page_code, script_code
 
-from nnbook.datasets import load_mnist, to_one_hot
-from nnbook.experiments import train_two_layer_mnist
+from nnbook.datasets import to_one_hot
+from nnbook.experiments import median_seconds, time_gradients, train_two_layer_mnist
 from nnbook.functions import cross_entropy_error, softmax
 from nnbook.gradient import numerical_gradient, relative_error
 from nnbook.init import gaussian
 from nnbook.layers import Affine, Relu, SoftmaxWithLoss
 from nnbook.nets import TwoLayerNet
-from nnbook.util import _code_fingerprint, cached
-
-ROOT = Path(__file__).resolve().parents[1]
-NET_PAGE = ROOT / "docs" / "en" / "backprop-network.md"
-GALLERY = ROOT / "galleries" / "backprop_network"
-CELL_RE = re.compile(r"^```\{code-cell\}[^\n]*\n(?P<body>.*?)^```\s*$", re.M | re.S)
+from nnbook.util import cached
 
 #: The thresholds of the page (after the CS231n notes), for the float64 relative error.
 FINE, SUSPICIOUS, WRONG = 1e-7, 1e-4, 1e-2
@@ -248,100 +239,35 @@ def test_exercise_784_100_100_10_needs_179_220_forward_passes():
 # --------------------------------------------------------------------------- page and gallery
 
 
-def functions_and_calls(code, names):
-    """AST dumps of the named top-level functions and of the ``cached(...)`` calls in `code`."""
-    tree = ast.parse(code)
-    functions = {
-        node.name: ast.dump(node)
-        for node in tree.body
-        if isinstance(node, ast.FunctionDef) and node.name in names
-    }
-    calls = {
-        node.args[0].value: ast.dump(node)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and getattr(node.func, "id", None) == "cached"
-        and isinstance(node.args[0], ast.Constant)
-    }
-    return functions, calls
-
-
 @pytest.mark.parametrize(
-    ("script", "function", "name"),
+    ("script", "name"),
     [
-        ("plot_gradient_check.py", "check_gradients", "backprop_gradient_check"),
-        # The training function is nnbook.experiments.train_two_layer_mnist: only the call.
-        ("plot_backprop_training.py", None, "backprop_mnist_relu"),
-        ("plot_gradient_timing.py", "time_gradients", "backprop_gradient_timing"),
+        ("plot_gradient_check.py", "backprop_gradient_check"),
+        ("plot_backprop_training.py", "backprop_mnist_relu"),
+        ("plot_gradient_timing.py", "backprop_gradient_timing"),
     ],
 )
-def test_page_and_gallery_run_the_same_experiment_with_the_same_settings(script, function, name):
-    """The page reads the gallery's cached results: same name and settings must mean same code."""
+def test_page_and_gallery_run_the_same_experiment_with_the_same_settings(script, name):
+    """The page reads the gallery's cached results: it must ask with the same function (the one
+    of nnbook.experiments) and the same settings."""
+    gallery = cached_call(script_code("backprop_network", script), name)
     for lang in ("en", "zh"):
-        page = (ROOT / "docs" / lang / "backprop-network.md").read_text(encoding="utf-8")
-        page_code = "\n".join(m["body"] for m in CELL_RE.finditer(page))
-        page_code = "\n".join(ln for ln in page_code.splitlines() if not ln.startswith(":"))
-        gallery_code = (GALLERY / script).read_text(encoding="utf-8")
-        page_functions, page_calls = functions_and_calls(page_code, {function})
-        gallery_functions, gallery_calls = functions_and_calls(gallery_code, {function})
-        if function is not None:
-            assert page_functions[function] == gallery_functions[function]
-        assert page_calls[name] == gallery_calls[name]
-
-
-def function_code(module_code, name):
-    """The code object of the function `name` defined at the top level of `module_code`."""
-    (code,) = [c for c in module_code.co_consts if getattr(c, "co_name", None) == name]
-    return code
-
-
-@pytest.mark.parametrize(
-    ("script", "function"),
-    [
-        ("plot_gradient_check.py", "check_gradients"),
-        ("plot_gradient_timing.py", "time_gradients"),
-    ],
-)
-def test_page_and_gallery_functions_compile_to_the_same_cache_key(script, function):
-    """Equal source is not enough: ``cached`` keys by bytecode, and a notebook kernel compiles
-    every top-level statement on its own, so the compiler no longer sees that a name such as
-    ``time`` was bound by an import (CPython 3.11 then emits other instructions for
-    ``time.perf_counter()``). Compile the page's definition that way and compare."""
-    gallery_code = (GALLERY / script).read_text(encoding="utf-8")
-    as_script = function_code(compile(gallery_code, script, "exec"), function)
-    page = NET_PAGE.read_text(encoding="utf-8")
-    page_code = "\n".join(m["body"] for m in CELL_RE.finditer(page))
-    page_code = "\n".join(ln for ln in page_code.splitlines() if not ln.startswith(":"))
-    (node,) = [
-        n
-        for n in ast.parse(page_code).body
-        if isinstance(n, ast.FunctionDef) and n.name == function
-    ]
-    alone = compile(ast.Module([node], type_ignores=[]), "<cell>", "exec")
-    assert _code_fingerprint(function_code(alone, function)) == _code_fingerprint(as_script)
+        assert cached_call(page_code(lang, "backprop-network.md"), name) == gallery
 
 
 def test_timing_experiment_extrapolates_the_numerical_gradient_of_w2_to_all_parameters(mnist):
-    """Run the timing script's function (not its figure) with one repetition of each step."""
-    source = (GALLERY / "plot_gradient_timing.py").read_text(encoding="utf-8")
-    (node,) = [
-        n
-        for n in ast.parse(source).body
-        if isinstance(n, ast.FunctionDef) and n.name == "time_gradients"
-    ]
-    namespace = {
-        "perf_counter": perf_counter,
-        "median": median,
-        "np": np,
-        "load_mnist": load_mnist,
-        "TwoLayerNet": TwoLayerNet,
-        "numerical_gradient": numerical_gradient,
-    }
-    exec(compile(ast.Module([node], type_ignores=[]), "time_gradients", "exec"), namespace)
-    timing = namespace["time_gradients"](batch_size=10, runs=1, numerical_runs=1, seed=0)
+    """Run the timing experiment (not its figure) with one repetition of each step."""
+    timing = time_gradients(batch_size=10, runs=1, numerical_runs=1, seed=0)
     assert (timing["n_W2"], timing["n_params"]) == (500, 39_760)
     assert timing["numerical"] == pytest.approx(timing["numerical_W2"] * 39_760 / 500)
     assert all(timing[k] > 0 for k in ("forward", "backprop", "numerical_W2"))
+
+
+def test_median_seconds_calls_the_step_once_per_repeat_and_returns_a_duration():
+    calls = []
+    seconds = median_seconds(lambda: calls.append(1), 5)
+    assert len(calls) == 5
+    assert isinstance(seconds, float) and seconds >= 0
 
 
 # --------------------------------------------------------------------------- training

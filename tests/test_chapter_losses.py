@@ -23,6 +23,7 @@ from nnbook.functions import (
     softmax,
 )
 from nnbook.gradient import numerical_diff
+from nnbook.neighbors import nearest_indices, nearest_neighbour, vote
 from nnbook.nets import SimpleNet, TwoLayerNet
 
 T_TWO = to_one_hot(2, n_classes=10)
@@ -37,29 +38,10 @@ LANGS = ("en", "zh")
 # --------------------------------------------------------------------------- learning from data
 
 
-def squared_distances(a, b):
-    return (a**2).sum(axis=1)[:, None] - 2 * a @ b.T + (b**2).sum(axis=1)[None, :]
-
-
-def nearest_neighbour(x_fit, t_fit, x_query):
-    return t_fit[np.argmin(squared_distances(x_query, x_fit), axis=1)]
-
-
 def ink_in_squares(x, per_side):
     side = 28 // per_side
     squares = x.reshape(-1, per_side, side, per_side, side).mean(axis=(2, 4))
     return squares.reshape(-1, per_side * per_side)
-
-
-def nearest_indices(x_fit, x_query, k):
-    d2 = squared_distances(x_query, x_fit)
-    idx = np.argpartition(d2, k, axis=1)[:, :k]
-    order = np.argsort(np.take_along_axis(d2, idx, axis=1), axis=1)
-    return np.take_along_axis(idx, order, axis=1)
-
-
-def vote(labels):
-    return to_one_hot(labels, 10).sum(axis=1).argmax(axis=1)
 
 
 def test_mnist_has_60000_training_and_10000_test_images_of_784_pixels(mnist):

@@ -18,7 +18,16 @@ from pagecode import cached_call
 
 from nnbook import optimizers
 from nnbook.nets import TwoLayerNet
-from nnbook.optimizers import SGD, AdaGrad, Adam, Momentum, Nesterov, RMSprop, descent_path
+from nnbook.optimizers import (
+    SGD,
+    AdaGrad,
+    Adam,
+    Momentum,
+    Nesterov,
+    RMSprop,
+    descent_path,
+    step_sizes,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "docs" / lang / "optimizers.md" for lang in ("en", "zh")]
@@ -90,15 +99,6 @@ def test_adagrad_first_step_moves_both_coordinates_by_eta_then_damps_y():
     assert effective[1] == pytest.approx(0.36, abs=0.005)
     assert np.linalg.norm(p[-1]) == pytest.approx(0.12, abs=0.005)
     assert np.all(np.abs(np.diff(np.sign(p[:, 1]))) == 0)  # no zigzag: y never changes sign
-
-
-def step_sizes(optimizer, n_steps):
-    w, sizes = {"w": np.zeros(1)}, []
-    for _ in range(n_steps):
-        before = w["w"][0]
-        optimizer.update(w, {"w": np.ones(1)})
-        sizes.append(abs(w["w"][0] - before))
-    return np.array(sizes)
 
 
 def test_adagrad_step_shrinks_like_one_over_root_t_while_rmsprop_settles_at_eta():

@@ -12,8 +12,9 @@ import math
 import numpy as np
 import pytest
 from gallery import run_gallery_script
-from pagecode import cached_call, page_code, script_code
+from pagecode import cached_call, cached_calls, page_code, script_code
 
+from nnbook.experiments import time_numerical_and_backprop
 from nnbook.gradient import numerical_gradient
 from nnbook.nets import TwoLayerNet
 from nnbook.trainer import Trainer
@@ -115,6 +116,25 @@ def test_numerical_gradient_matches_backprop_on_the_page_batch(mnist):
         minus = loss(None)
         W1[i, j] = original
         assert abs((plus - minus) / (2 * h) - backprop["W1"][i, j]) < 1e-8
+
+
+def test_page_times_the_page_batch_with_the_library_function_under_one_name():
+    """Both languages ask for the stored measurement "gradient_timing" of the library function
+    on the page's mini-batch, so that one build measures and the other reads."""
+    for lang in ("en", "zh"):
+        calls = cached_calls(page_code(lang, "training-mnist.md"))
+        (call,) = [c for c in calls if c[0] == "gradient_timing"]
+        assert call[1] == "time_numerical_and_backprop"
+        assert dict(call[2]) == {"batch_idx": "'batch_idx.tolist()'", "backprop_runs": "21"}
+
+
+@pytest.mark.slow
+def test_timed_numerical_and_backprop_gradients_of_the_page_batch_are_the_same_gradient(mnist):
+    (x_train, _), _ = mnist
+    idx = np.random.default_rng(0).choice(len(x_train), size=100, replace=False)
+    timing = time_numerical_and_backprop(idx.tolist(), backprop_runs=1)
+    assert set(timing) == {"numerical", "backprop", "max_difference"}
+    assert timing["max_difference"] < 1e-8  # measured: 1.3e-10
 
 
 # --------------------------------------------------------------------------- training

@@ -17,10 +17,9 @@ from gallery import run_gallery_script
 from pagecode import cached_call
 from test_chapter_optimizers import page_code
 
-from nnbook.experiments import compare_on_mnist
+from nnbook.experiments import compare_on_mnist, sgd_steps
 from nnbook.init import init_std
 from nnbook.nets import TwoLayerNet
-from nnbook.optimizers import SGD
 from nnbook.util import cached
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,23 +40,13 @@ def rms(z):
 # --------------------------------------------------------------------------- symmetry
 
 
-def train_100_steps(net, x_train, t_train):
-    """The page's helper: 100 SGD steps (lr 0.1) on seeded mini-batches of 100 images."""
-    rng = np.random.default_rng(0)
-    optimizer = SGD(lr=0.1)
-    for _ in range(100):
-        idx = rng.choice(len(x_train), size=100, replace=False)
-        optimizer.update(net.params, net.gradient(x_train[idx], t_train[idx]))
-    return net
-
-
 @pytest.mark.parametrize("value", [0.0, 0.5], ids=["zeros", "exercise-0.5"])
 def test_equal_starting_weights_keep_all_hidden_units_identical(mnist, value):
     (x_train, t_train), _ = mnist
     net = TwoLayerNet(784, 50, 10, activation="sigmoid", rng=0)
     for p in net.params.values():
         p[...] = value
-    W1 = train_100_steps(net, x_train, t_train).params["W1"]
+    W1 = sgd_steps(net, x_train, t_train).params["W1"]
     assert np.abs(W1 - W1[:, :1]).max() == 0.0  # all 50 units alike, exactly
     if value == 0.0:
         assert np.abs(W1).max() == pytest.approx(0.0011, abs=0.00005)  # the weights did change
@@ -69,7 +58,7 @@ def test_equal_starting_weights_keep_all_hidden_units_identical(mnist, value):
 def test_random_starting_weights_give_different_units(mnist):
     (x_train, t_train), _ = mnist
     net = TwoLayerNet(784, 50, 10, activation="sigmoid", rng=0)
-    W1 = train_100_steps(net, x_train, t_train).params["W1"]
+    W1 = sgd_steps(net, x_train, t_train).params["W1"]
     assert np.abs(W1 - W1[:, :1]).max() > 0.01
 
 

@@ -23,37 +23,23 @@ Gradient check of the two-layer network ‖ 两层网络的梯度检验
 #    As in Saitou's book, the check uses the first three training images: a gradient check
 #    tests the code, not the data, and a small batch keeps the 79 520 forward passes of the
 #    numerical gradient cheap. For each parameter array the relative error is
-#    ``‖backprop − numerical‖ / (‖backprop‖ + ‖numerical‖)``. The result is cached, so the two
-#    language builds (and the chapter page) compute it once.
+#    ``‖backprop − numerical‖ / (‖backprop‖ + ‖numerical‖)``, computed for every dtype by
+#    :func:`nnbook.experiments.check_gradients`. The result is cached, so the two language builds
+#    (and the chapter page) compute it once.
 #
 # .. only:: lang_zh
 #
 #    和斋藤康毅的书一样，检验只用前三张训练图像：梯度检验检查的是代码，而不是数据；
 #    批很小，数值梯度所需的 79 520 次正向传播也就不贵。对每个参数数组，相对误差是
-#    ``‖backprop − numerical‖ / (‖backprop‖ + ‖numerical‖)``。结果经过缓存，
+#    ``‖backprop − numerical‖ / (‖backprop‖ + ‖numerical‖)``，由库函数
+#    :func:`nnbook.experiments.check_gradients` 对每种数据类型分别计算。结果经过缓存，
 #    两种语言的构建（以及本章正文）只计算一次。
 
 import numpy as np
 
-from nnbook.datasets import load_mnist
-from nnbook.gradient import relative_error
-from nnbook.nets import TwoLayerNet
+from nnbook.experiments import check_gradients
 from nnbook.plotting import show, subplots, tr
 from nnbook.util import cached
-
-
-def check_gradients(n_images, dtypes, seed):
-    """Relative error of backprop against numerical gradients, per dtype and parameter."""
-    (x_train, t_train), _ = load_mnist()
-    x, t = x_train[:n_images], t_train[:n_images]
-    errors = {}
-    for dtype in dtypes:
-        net = TwoLayerNet(784, 50, 10, activation="relu", rng=seed, dtype=dtype)
-        numerical = net.numerical_gradient(x, t)
-        backprop = net.gradient(x, t)
-        errors[dtype] = {key: relative_error(backprop[key], numerical[key]) for key in backprop}
-    return errors
-
 
 errors = cached(
     "backprop_gradient_check",

@@ -28,7 +28,8 @@ Backpropagation against the numerical gradient: measured time ‖ 误差反向�
 #    array, ``W2`` with its 500 entries (1 000 forward passes), and extrapolate to all 39 760
 #    parameters; this is timed three times and the median kept as well. The extrapolation is
 #    fair because every partial derivative costs the same two forward passes through the whole
-#    network, whichever parameter is nudged.
+#    network, whichever parameter is nudged. The library function
+#    :func:`nnbook.experiments.time_gradients` makes these measurements.
 #
 # .. only:: lang_zh
 #
@@ -37,51 +38,12 @@ Backpropagation against the numerical gradient: measured time ‖ 误差反向�
 #    2 × 39 760 = 79 520 次正向传播，在繁忙的机器上要好几分钟，不适合每次构建都跑一遍。
 #    因此我们只对一个参数数组 ``W2``\ （500 个元素，1 000 次正向传播）计时求数值梯度，
 #    再按比例外推到全部 39 760 个参数；这一项计时三次，同样取中位数。这样外推是合理的：
-#    无论扰动哪个参数，每个偏导数的代价都是同样的两次完整的正向传播。
+#    无论扰动哪个参数，每个偏导数的代价都是同样的两次完整的正向传播。这些测量由库函数
+#    :func:`nnbook.experiments.time_gradients` 完成。
 
-from statistics import median
-from time import perf_counter
-
-import numpy as np
-
-from nnbook.datasets import load_mnist
-from nnbook.gradient import numerical_gradient
-from nnbook.nets import TwoLayerNet
+from nnbook.experiments import time_gradients
 from nnbook.plotting import show, subplots, tr
 from nnbook.util import cached
-
-
-def time_gradients(batch_size, runs, numerical_runs, seed):
-    """Median times of a forward pass, a backprop gradient and the numerical gradient of W2."""
-    (x_train, t_train), _ = load_mnist()
-    idx = np.random.default_rng(seed).choice(len(x_train), size=batch_size, replace=False)
-    x, t = x_train[idx], t_train[idx]
-    net = TwoLayerNet(784, 50, 10, activation="relu", rng=seed)
-
-    def median_seconds(step, repeats):
-        seconds = []
-        for _ in range(repeats):
-            start = perf_counter()
-            step()
-            seconds.append(perf_counter() - start)
-        return float(median(seconds))
-
-    forward = median_seconds(lambda: net.loss(x, t), runs)
-    backprop = median_seconds(lambda: net.gradient(x, t), runs)
-    numerical_w2 = median_seconds(
-        lambda: numerical_gradient(lambda _: net.loss(x, t), net.params["W2"]), numerical_runs
-    )
-    n_w2 = net.params["W2"].size
-    n_params = sum(p.size for p in net.params.values())
-    return {
-        "forward": forward,
-        "backprop": backprop,
-        "numerical_W2": numerical_w2,
-        "n_W2": n_w2,
-        "n_params": n_params,
-        "numerical": numerical_w2 / n_w2 * n_params,  # extrapolated to all parameters
-    }
-
 
 timing = cached(
     "backprop_gradient_timing",

@@ -30,6 +30,9 @@ Gradient check through Batch Normalization ‖ 批归一化的梯度检验
 #
 #    .. math:: \frac{\lVert g - \tilde g \rVert}{\lVert g \rVert + \lVert \tilde g \rVert}
 #
+#    computed by :func:`nnbook.gradient.relative_error`. Both gradients come from
+#    :func:`nnbook.experiments.check_bn_gradients`.
+#
 # .. only:: lang_zh
 #
 #    每个参数的数值梯度都要做两次正向传播，所以网络取得很小：784 个输入，两个各有 10 个单元的
@@ -40,32 +43,22 @@ Gradient check through Batch Normalization ‖ 批归一化的梯度检验
 #    之间的相对误差（relative error）为
 #
 #    .. math:: \frac{\lVert g - \tilde g \rVert}{\lVert g \rVert + \lVert \tilde g \rVert}
+#
+#    由 :func:`nnbook.gradient.relative_error` 计算。两种梯度都由库函数
+#    :func:`nnbook.experiments.check_bn_gradients` 算出。
 
 import numpy as np
 
-from nnbook.datasets import load_mnist
-from nnbook.nets import MultiLayerNetExtend
+from nnbook.experiments import check_bn_gradients
+from nnbook.gradient import relative_error
 from nnbook.plotting import show, subplots, tr
 from nnbook.util import cached
-
-
-def check_bn_gradients(hidden, n_images, seed):
-    """Backprop and numerical gradients of a small BatchNorm net on `n_images` MNIST images."""
-    (x_train, t_train), _ = load_mnist()
-    x, t = x_train[:n_images], t_train[:n_images]
-    net = MultiLayerNetExtend(784, hidden, 10, use_batchnorm=True, rng=seed)
-    return {"backprop": net.gradient(x, t), "numerical": net.numerical_gradient(x, t)}
-
 
 grads = cached("bn_gradient_check", check_bn_gradients, hidden=[10, 10], n_images=10, seed=0)
 backprop, numerical = grads["backprop"], grads["numerical"]
 names = list(backprop)
 norms = {name: np.linalg.norm(backprop[name]) for name in names}
-rel_errors = {
-    name: np.linalg.norm(backprop[name] - numerical[name])
-    / (norms[name] + np.linalg.norm(numerical[name]))
-    for name in names
-}
+rel_errors = {name: relative_error(backprop[name], numerical[name]) for name in names}
 print("parameter   size   |backprop|   |numerical|   relative error")
 for name in names:
     print(

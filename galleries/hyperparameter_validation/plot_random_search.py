@@ -30,7 +30,8 @@ Random search for the learning rate and weight decay ‖ 随机搜索学习率�
 #    network for 50 epochs of plain SGD with mini-batches of 100 and is scored by its validation
 #    accuracy after the last epoch. All trials start from the same initial weights and see the
 #    mini-batches in the same order, so that two trials differ in their hyperparameters and in
-#    nothing else.
+#    nothing else. The library function :func:`nnbook.hyperopt.search_hyperparameters` makes
+#    a search.
 #
 #    The book runs 100 trials. To keep this script within the time budget of the book's build, we
 #    run 30 trials in the book's ranges and then 15 in the narrowed ranges: 45 trainings in all
@@ -45,7 +46,8 @@ Random search for the learning rate and weight decay ‖ 随机搜索学习率�
 #    :math:`\lambda`，两者都在对数尺度上均匀抽取（:class:`~nnbook.hyperopt.LogUniform`），
 #    范围与原书相同。每次试验都训练一个新网络：普通 SGD，小批量大小为 100，训练 50 个轮次；
 #    以最后一个轮次结束时的验证准确率作为它的得分。所有试验都从相同的初始权重出发，
-#    按相同的顺序看到各个小批量，这样两次试验之间的差别就只在超参数上。
+#    按相同的顺序看到各个小批量，这样两次试验之间的差别就只在超参数上。每一轮搜索都由库函数
+#    :func:`nnbook.hyperopt.search_hyperparameters` 完成。
 #
 #    原书做了 100 次试验。为了让这个脚本不超出构建本书的时间预算，我们先在原书的范围内做 30
 #    次试验，再在缩小后的范围内做 15 次：一共训练 45 次，而不是 100 次。验证数据只有 100 张图像，
@@ -54,52 +56,9 @@ Random search for the learning rate and weight decay ‖ 随机搜索学习率�
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from nnbook.datasets import load_mnist, train_validation_split
-from nnbook.hyperopt import LogUniform, random_search
-from nnbook.nets import MultiLayerNet
+from nnbook.hyperopt import score_on_test_data, search_hyperparameters
 from nnbook.plotting import show, subplots, tr
-from nnbook.trainer import Trainer
 from nnbook.util import cached
-
-
-def search_hyperparameters(n_samples, lr_range, weight_decay_range, n_trials, epochs, seed):
-    """Random search on the first `n_samples` MNIST training images, 20 % held out."""
-    (x_train, t_train), _ = load_mnist()  # the test data takes no part in the search
-    (x_fit, t_fit), (x_val, t_val) = train_validation_split(
-        x_train[:n_samples], t_train[:n_samples], validation_fraction=0.2, rng=0
-    )
-    curves = {}
-
-    def validation_accuracy(params):
-        net = MultiLayerNet(784, [100] * 6, 10, weight_decay_lambda=params["weight_decay"], rng=0)
-        trainer = Trainer(
-            net,
-            x_fit,
-            t_fit,
-            x_val,  # the trainer calls it test data; here it is the validation data
-            t_val,
-            epochs=epochs,
-            batch_size=100,
-            optimizer="sgd",
-            optimizer_params={"lr": params["lr"]},
-            rng=0,
-            verbose=False,
-        )
-        history = trainer.train()
-        curves[params["lr"], params["weight_decay"]] = history
-        return history.test_acc[-1]
-
-    space = {"lr": LogUniform(*lr_range), "weight_decay": LogUniform(*weight_decay_range)}
-    trials = random_search(validation_accuracy, space, n_trials=n_trials, rng=seed)
-    return [
-        {
-            **trial.params,
-            "score": trial.score,
-            "val_acc": curves[trial.params["lr"], trial.params["weight_decay"]].test_acc,
-            "train_acc": curves[trial.params["lr"], trial.params["weight_decay"]].train_acc,
-        }
-        for trial in trials
-    ]
 
 
 def narrowed(trials, n_best, margin):
@@ -205,7 +164,8 @@ ax_lr.set_title(tr("Validation accuracy by learning rate", "验证准确率与�
 #    the best final validation accuracy. The curves of the best runs are still rising after 50
 #    epochs: within this budget, a larger learning rate simply gets further. Only now, with the
 #    choice made, do we measure it once on the test data: we train the winning setting again,
-#    exactly as in its trial, and evaluate it on all 10 000 test images.
+#    exactly as in its trial, and evaluate it on all 10 000 test images; the library function
+#    :func:`nnbook.hyperopt.score_on_test_data` does both.
 #
 # .. only:: lang_zh
 #
@@ -213,36 +173,13 @@ ax_lr.set_title(tr("Validation accuracy by learning rate", "验证准确率与�
 #    及其训练准确率（虚线）。最后一个轮次的验证准确率最高的试验胜出。最好的几条曲线到第 50
 #    个轮次时仍在上升：在这份预算之内，学习率越大，走得越远。直到此刻，选择已经做完，
 #    我们才在测试数据上测它一次：按胜出的设置、完全照它那次试验的做法再训练一遍，然后在全部 10 000
-#    张测试图像上评估。
-
-
-def test_once(n_samples, lr, weight_decay, epochs):
-    """Train one setting exactly as in the search; return its accuracy on the test data."""
-    (x_train, t_train), (x_test, t_test) = load_mnist()
-    (x_fit, t_fit), _ = train_validation_split(
-        x_train[:n_samples], t_train[:n_samples], validation_fraction=0.2, rng=0
-    )
-    net = MultiLayerNet(784, [100] * 6, 10, weight_decay_lambda=weight_decay, rng=0)
-    trainer = Trainer(
-        net,
-        x_fit,
-        t_fit,
-        epochs=epochs,
-        batch_size=100,
-        optimizer="sgd",
-        optimizer_params={"lr": lr},
-        rng=0,
-        verbose=False,
-    )
-    trainer.train()
-    return net.accuracy(x_test, t_test)
-
+#    张测试图像上评估。这两步由库函数 :func:`nnbook.hyperopt.score_on_test_data` 完成。
 
 best = sorted(wide + narrow, key=lambda t: -t["score"])[:5]
 winner = best[0]
 test_acc = cached(
     "hyperparameter_test",
-    test_once,
+    score_on_test_data,
     n_samples=500,
     lr=winner["lr"],
     weight_decay=winner["weight_decay"],

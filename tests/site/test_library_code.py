@@ -66,6 +66,28 @@ TAUGHT = (
     "nnbook.nets:MultiLayerNet.loss",
     "nnbook.nets:MultiLayerNet.gradient",
     "nnbook.trainer:Trainer.train_step",
+    # The chapters' shared experiments, defined once in the library and shown where used.
+    *(
+        f"nnbook.neighbors:{name}"
+        for name in ("squared_distances", "nearest_neighbour", "nearest_indices", "vote")
+    ),
+    *(
+        f"nnbook.experiments:{name}"
+        for name in (
+            "through_sigmoids",
+            "stacked_affine",
+            "median_seconds",
+            "time_numerical_and_backprop",
+            "check_gradients",
+            "time_gradients",
+            "sgd_steps",
+            "check_bn_gradients",
+        )
+    ),
+    "nnbook.hyperopt:search_hyperparameters",
+    "nnbook.hyperopt:score_on_test_data",
+    "nnbook.optimizers:step_sizes",
+    "nnbook.trainer:accuracy_table",
 )
 
 
@@ -73,6 +95,14 @@ def _module_file(module: str) -> Path:
     spec = importlib.util.find_spec(module)
     assert spec is not None and spec.origin is not None, f"no module {module}"
     return Path(spec.origin)
+
+
+def _is_overload(node: ast.AST) -> bool:
+    """A ``typing.overload`` stub: a signature for type checkers, not code that runs."""
+    return any(
+        getattr(d, "id", getattr(d, "attr", None)) == "overload"
+        for d in getattr(node, "decorator_list", [])
+    )
 
 
 def source_lines(module: str, qualname: str) -> list[str]:
@@ -83,7 +113,9 @@ def source_lines(module: str, qualname: str) -> list[str]:
         node = next(
             child
             for child in node.body  # type: ignore[attr-defined]
-            if isinstance(child, ast.FunctionDef | ast.ClassDef) and child.name == part
+            if isinstance(child, ast.FunctionDef | ast.ClassDef)
+            and child.name == part
+            and not _is_overload(child)
         )
     docstrings = set()
     for sub in ast.walk(node):

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-LIBRARY = Path(__file__).resolve().parents[2] / "nnbook"
+LIBRARY = Path(__file__).resolve().parents[3] / "nnbook"
 
 
 def _imported_nnbook_modules(code: str, package: str = "nnbook") -> set[str]:

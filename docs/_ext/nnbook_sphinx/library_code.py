@@ -26,10 +26,11 @@ from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
 from sphinx.ext.viewcode import OUTPUT_DIRNAME, viewcode_anchor
 from sphinx.util.docutils import SphinxDirective
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
 
@@ -204,7 +205,6 @@ class NnbookCode(SphinxDirective):
         return [container]
 
 
-def setup(app) -> dict:
+def setup(app: Sphinx) -> None:
     app.setup_extension("sphinx.ext.viewcode")
     app.add_directive("nnbook-code", NnbookCode)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

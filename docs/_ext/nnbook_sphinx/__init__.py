@@ -1,0 +1,59 @@
+"""The book's own Sphinx extension: what no package does for a bilingual, offline book.
+
+One module per job, each with its own ``setup``:
+
+- :mod:`~nnbook_sphinx.library_code`: the ``nnbook-code`` directive, which lists a library
+  object's own source on a page, and viewcode's highlighted module pages;
+- :mod:`~nnbook_sphinx.static`: MathJax served from the site itself, and the root
+  ``index.html`` that sends readers to the language their browser prefers;
+- :mod:`~nnbook_sphinx.search`: Chinese search that finds the book's terms;
+- :mod:`~nnbook_sphinx.language_switch`: a switch to the same page in the other language;
+- :mod:`~nnbook_sphinx.gallery_language`: the gallery pages in the reader's language, with
+  sphinx-gallery's strings translated from the project's catalog
+  (:mod:`~nnbook_sphinx.strings`);
+- :mod:`~nnbook_sphinx.glossary`: the ``glossary-table`` directive, from ``docs/terms.csv``;
+- :mod:`~nnbook_sphinx.reruns` with :mod:`~nnbook_sphinx.deps`: gallery scripts and notebook
+  pages re-run when the nnbook code they import changes;
+- :mod:`~nnbook_sphinx.scratch`: the build's scratch files kept out of the published HTML;
+- :mod:`~nnbook_sphinx.timing`: the time each phase of the build took.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from nnbook_sphinx import (
+    gallery_language,
+    glossary,
+    language_switch,
+    library_code,
+    reruns,
+    scratch,
+    search,
+    static,
+    timing,
+)
+
+# sphinx-gallery's ``reset_modules`` names the script timer by this dotted name.
+from nnbook_sphinx.timing import time_gallery_script
+
+__all__ = ["setup", "time_gallery_script"]
+
+JOBS = (
+    glossary,
+    search,
+    static,
+    scratch,
+    language_switch,
+    gallery_language,
+    reruns,
+    timing,
+    library_code,
+)
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("nnbook_lang", "en", "env", types=[str])
+    for job in JOBS:
+        job.setup(app)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
