@@ -116,6 +116,15 @@ def at_least_one(value: Any, name: str) -> int:
     return count(value, name, minimum=1)
 
 
+def optional(check: Check) -> Check:
+    """`check`, or None passed through: for an argument whose None means "not given"."""
+
+    def check_unless_none(value: Any, name: str) -> Any:
+        return None if value is None else check(value, name)
+
+    return check_unless_none
+
+
 def as_rng(rng: RngLike) -> np.random.Generator:
     """Return a :class:`numpy.random.Generator` for an int seed, a Generator or ``None``.
 

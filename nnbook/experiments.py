@@ -5,14 +5,16 @@ numbers, and the chapter's tests check what the page says about them. All three 
 very same run, and :func:`nnbook.util.cached` gives it to them when they ask for it by the same
 name, settings and function. The functions live here, once:
 
-- :func:`train_on_mnist` trains a given network on (a slice of) MNIST with a
-  :class:`~nnbook.trainer.Trainer` and returns an :class:`MnistRun`: the training history, the
-  trained network and the test images it is measured on;
-- the book's recipes are written on top of it: :func:`train_two_layer_mnist` (the two-layer
-  network of the chapters on training and on backpropagation), :func:`compare_on_mnist`
-  (optimizers or initial weights side by side), :func:`train_with_schedules`
-  (learning-rate schedules), :func:`train_bn_and_plain` (with and without Batch
-  Normalization) and :func:`train_small_mnist` (overfitting 300 images, and its cures).
+- the book's MNIST runs: :func:`train_two_layer_mnist` (the two-layer network of the chapters
+  on training and on backpropagation), :func:`compare_on_mnist` (optimizers or initial
+  weights side by side), :func:`train_with_schedules` (learning-rate schedules),
+  :func:`train_bn_and_plain` (with and without Batch Normalization) and
+  :func:`train_small_mnist` (overfitting 300 images, and its cures). Each builds its networks
+  and one :class:`~nnbook.trainer.Trainer` per network in a few lines, so that the loop that
+  produced a figure's numbers is one call away: :meth:`~nnbook.trainer.Trainer.train`, which
+  runs :meth:`~nnbook.trainer.Trainer.train_step` on one mini-batch after another;
+- the chapters' smaller experiments: gradient checks and timings, a few steps of SGD, signals
+  through stacks of layers.
 
 Every random choice is seeded: the same arguments give the same numbers, bit for bit, on the
 same machine.
@@ -39,7 +41,6 @@ tiny ones)::
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass
 from statistics import median
 from time import perf_counter
 from typing import Any
@@ -51,11 +52,10 @@ from nnbook.datasets import load_mnist
 from nnbook.gradient import numerical_gradient, relative_error
 from nnbook.layers import Affine, Sigmoid
 from nnbook.nets import MultiLayerNet, MultiLayerNetExtend, Net, TwoLayerNet
-from nnbook.optimizers import SGD, ExponentialDecay, LinearWarmup, Optimizer, StepDecay
+from nnbook.optimizers import SGD, ExponentialDecay, LinearWarmup, StepDecay
 from nnbook.trainer import History, Trainer
 
 __all__ = [
-    "MnistRun",
     "check_bn_gradients",
     "check_gradients",
     "compare_on_mnist",
@@ -66,218 +66,13 @@ __all__ = [
     "time_gradients",
     "time_numerical_and_backprop",
     "train_bn_and_plain",
-    "train_on_mnist",
     "train_small_mnist",
     "train_two_layer_mnist",
     "train_with_schedules",
 ]
 
-# ``(x_train, t_train), (x_test, t_test)`` as :func:`nnbook.datasets.load_mnist` returns it.
-_MnistData = tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
-
 # What a variant of :func:`compare_on_mnist` may set, and the value it has when not set.
 _COMPARE_DEFAULTS: dict[str, Any] = {"optimizer": "sgd", "lr": None, "weight_init_std": "he"}
-
-
-@dataclass
-class MnistRun:
-    """A network trained by :func:`train_on_mnist`, with what its training recorded.
-
-    Attributes
-    ----------
-    net : nnbook.nets.Net
-        The trained network (trained in place: the network that was passed in).
-    history : nnbook.trainer.History
-        What the :class:`~nnbook.trainer.Trainer` recorded. If the run stopped early, it holds
-        what was recorded up to then.
-    x_test, t_test : numpy.ndarray
-        The test images and labels of the run: all 10 000, or the subset chosen by
-        ``test_idx``.
-    overflowed : bool
-        True if the run was stopped by a loss that overflowed (only with
-        ``stop_on_overflow=True``).
-    """
-
-    net: Net
-    history: History
-    x_test: np.ndarray
-    t_test: np.ndarray
-    overflowed: bool = False
-
-    def test_scores(self) -> np.ndarray:
-        """Scores (before softmax) of the trained network for the test images, in test mode.
-
-        Returns
-        -------
-        numpy.ndarray
-            Shape ``(len(x_test), 10)``.
-        """
-        return self.net.predict(self.x_test)
-
-    def test_accuracy(self) -> float:
-        """Fraction of the test images the trained network classifies correctly.
-
-        Returns
-        -------
-        float
-            A number in ``[0, 1]``.
-        """
-        return self.net.accuracy(self.x_test, self.t_test)
-
-
-def train_on_mnist(
-    net: Net,
-    *,
-    data: _MnistData | None = None,
-    n_train: int | None = None,
-    test_idx: npt.ArrayLike | None = None,
-    track_test: bool = True,
-    epochs: int | None = None,
-    iterations: int | None = None,
-    batch_size: int = 100,
-    optimizer: str | Optimizer = "sgd",
-    lr: float | None = None,
-    eval_sample_size: int | None = None,
-    seed: int = 0,
-    stop_on_overflow: bool = False,
-) -> MnistRun:
-    """Train `net` on the first `n_train` MNIST training images with a Trainer.
-
-    The :class:`~nnbook.trainer.Trainer` is seeded with `seed`: it shuffles the training images
-    once per epoch with it (and draws the evaluation subsets with it, if `eval_sample_size` is
-    given). The network brings its own initial weights; build it with a seed too.
-
-    Parameters
-    ----------
-    net : nnbook.nets.Net
-        The network to train, in place.
-    data : tuple, optional
-        ``(x_train, t_train), (x_test, t_test)`` as :func:`~nnbook.datasets.load_mnist`
-        returns it. By default MNIST is loaded, normalised, with images of the network's dtype.
-        Pass it to train several networks without loading MNIST for each.
-    n_train : int, optional
-        Train on the first `n_train` training images; by default on all 60 000.
-    test_idx : array_like of int, optional
-        Indices of the test images of the run; by default all 10 000.
-    track_test : bool, default True
-        Measure the accuracy on the test images before training and after every epoch, as the
-        training accuracy is. With False the Trainer gets no test data (and its random draws
-        are those of a run without test data).
-    epochs : int, optional
-        Number of epochs. With `iterations` alone, as many as `iterations` needs.
-    iterations : int, optional
-        Stop after this many updates.
-    batch_size : int, default 100
-        Images per mini-batch.
-    optimizer : str or nnbook.optimizers.Optimizer, default "sgd"
-        An optimizer name (see :func:`nnbook.optimizers.get_optimizer`) or an instance.
-    lr : float, optional
-        Learning rate of an optimizer given by name; by default the optimizer's own. Not with an
-        instance, which brings its own.
-    eval_sample_size : int, optional
-        Measure accuracy on this many images (a seeded subset) instead of all.
-    seed : int, default 0
-        Seed of the Trainer.
-    stop_on_overflow : bool, default False
-        If the loss overflows (far too large weights or steps), stop the run and return what it
-        recorded up to then, with ``overflowed=True``, instead of raising
-        :class:`FloatingPointError`. Overflow warnings are silenced during the run.
-
-    Returns
-    -------
-    MnistRun
-        The trained network, its history and its test images.
-
-    Raises
-    ------
-    ValueError
-        If neither `epochs` nor `iterations` is given, if `iterations` or `batch_size` is not a
-        positive integer, if `n_train` is not between `batch_size` and the number of training
-        images, or if `lr` is given with an optimizer instance.
-    FloatingPointError
-        If the loss overflows and `stop_on_overflow` is False.
-
-    Examples
-    --------
-    >>> from nnbook.nets import TwoLayerNet
-    >>> net = TwoLayerNet(784, 20, 10, activation="relu", weight_init_std="he", rng=0)
-    >>> run = train_on_mnist(net, n_train=1000, test_idx=range(200), epochs=2, lr=0.5)
-    >>> len(run.history.train_loss), len(run.history.test_acc)  # 2 × 1000 / 100; 1 + 2
-    (20, 3)
-    >>> run.test_accuracy() == run.history.test_acc[-1]  # measured after the last epoch too
-    True
-    >>> round(run.history.test_acc[0], 2), run.test_accuracy() > 0.6  # before, after
-    (0.12, True)
-    """
-    if epochs is None and iterations is None:
-        raise ValueError("give epochs, iterations or both")
-    if iterations is not None and (int(iterations) != iterations or iterations < 1):
-        raise ValueError(f"iterations must be a positive integer, got {iterations}")
-    if int(batch_size) != batch_size or batch_size < 1:
-        raise ValueError(f"batch_size must be a positive integer, got {batch_size}")
-    if data is None:
-        data = load_mnist(dtype=net.dtype)
-    (x_train, t_train), (x_test, t_test) = data
-    if n_train is None:
-        n_train = len(x_train)
-    if not batch_size <= n_train <= len(x_train):
-        raise ValueError(
-            f"n_train must be between batch_size ({batch_size}) and {len(x_train)}, got {n_train}"
-        )
-    if test_idx is not None:
-        idx = np.asarray(test_idx)
-        x_test, t_test = x_test[idx], t_test[idx]
-    if epochs is None:
-        assert iterations is not None  # checked above
-        epochs = -(-iterations // (n_train // batch_size))  # enough epochs for the iterations
-    trainer = Trainer(
-        net,
-        x_train[:n_train],
-        t_train[:n_train],
-        *((x_test, t_test) if track_test else ()),
-        epochs=epochs,
-        batch_size=batch_size,
-        optimizer=optimizer,
-        optimizer_params=None if lr is None else {"lr": lr},
-        eval_sample_size=eval_sample_size,
-        max_iterations=iterations,
-        rng=seed,
-        verbose=False,
-    )
-    overflowed = False
-    if stop_on_overflow:
-        try:
-            with np.errstate(over="ignore", invalid="ignore"):
-                trainer.train()
-        except FloatingPointError:  # raised by the network's check of the loss
-            overflowed = True
-    else:
-        trainer.train()
-    return MnistRun(net, trainer.history, x_test, t_test, overflowed)
-
-
-def _compare_run(
-    net: Net,
-    data: _MnistData,
-    optimizer: str | Optimizer,
-    lr: float | None,
-    iterations: int,
-    batch_size: int,
-    seed: int,
-) -> MnistRun:
-    """One run of a comparison: `iterations` updates on all training images, the accuracy during
-    training measured on 1 000 images (a seeded subset), no test data during training."""
-    return train_on_mnist(
-        net,
-        data=data,
-        track_test=False,
-        iterations=iterations,
-        batch_size=batch_size,
-        optimizer=optimizer,
-        lr=lr,
-        eval_sample_size=1000,
-        seed=seed,
-    )
 
 
 def train_two_layer_mnist(
@@ -302,7 +97,7 @@ def train_two_layer_mnist(
     weight_init_std : str or float, default 0.01
         Initial weights (see :class:`~nnbook.nets.TwoLayerNet`).
     epochs, iterations : int, optional
-        Length of the run; at least one of them (see :func:`train_on_mnist`).
+        Length of the run; at least one of them (see :class:`~nnbook.trainer.Trainer`).
     batch_size : int
         Images per mini-batch.
     lr : float
@@ -317,7 +112,7 @@ def train_two_layer_mnist(
     Raises
     ------
     ValueError
-        As :func:`train_on_mnist`, or for an unknown activation.
+        As :class:`~nnbook.trainer.Trainer`, or for an unknown activation.
 
     Examples
     --------
@@ -327,13 +122,16 @@ def train_two_layer_mnist(
     >>> len(history.train_loss), history.iterations
     (20, [0, 20])
     """
+    (x_train, t_train), (x_test, t_test) = load_mnist()
     net = TwoLayerNet(
         784, 50, 10, weight_init_std=weight_init_std, activation=activation, rng=seed
     )
-    run = train_on_mnist(
-        net, epochs=epochs, iterations=iterations, batch_size=batch_size, lr=lr, seed=seed
-    )
-    return run.history
+    trainer = Trainer(
+        net, x_train, t_train, x_test, t_test,
+        epochs=epochs, max_iterations=iterations, batch_size=batch_size,
+        optimizer=SGD(lr=lr), rng=seed, verbose=False,
+    )  # fmt: skip
+    return trainer.train()  # the loop: Trainer.train, one Trainer.train_step per mini-batch
 
 
 def compare_on_mnist(
@@ -371,7 +169,8 @@ def compare_on_mnist(
     Raises
     ------
     ValueError
-        If `variants` is empty or a variant sets anything else, or as :func:`train_on_mnist`.
+        If `variants` is empty or a variant sets anything else, or as
+        :class:`~nnbook.trainer.Trainer`.
 
     Examples
     --------
@@ -395,19 +194,26 @@ def compare_on_mnist(
                 f"variant {name!r} sets {sorted(unknown)}; a variant can set "
                 f"{', '.join(_COMPARE_DEFAULTS)}"
             )
-    data = load_mnist()
-    results: dict[Hashable, dict[str, Any]] = {}
+    (x_train, t_train), (x_test, t_test) = load_mnist()
+    trainers = {}
     for name, settings in variants.items():
         setting = {**_COMPARE_DEFAULTS, **settings}
         net = MultiLayerNet(
             784, [100, 100, 100, 100], 10, weight_init_std=setting["weight_init_std"], rng=seed
         )
-        run = _compare_run(
-            net, data, setting["optimizer"], setting["lr"], iterations, batch_size, seed
-        )
+        trainers[name] = Trainer(
+            net, x_train, t_train,
+            epochs=None, max_iterations=iterations, batch_size=batch_size,
+            optimizer=setting["optimizer"],
+            optimizer_params=None if setting["lr"] is None else {"lr": setting["lr"]},
+            eval_sample_size=1000, rng=seed, verbose=False,
+        )  # fmt: skip
+    results: dict[Hashable, dict[str, Any]] = {}
+    for name, trainer in trainers.items():
+        history = trainer.train()  # the same seed: the same mini-batches in the same order
         results[name] = {
-            "loss": np.array(run.history.train_loss),
-            "test_acc": run.test_accuracy(),
+            "loss": np.array(history.train_loss),
+            "test_acc": trainer.network.accuracy(x_test, t_test),
         }
     return results
 
@@ -449,7 +255,7 @@ def train_with_schedules(
     ------
     ValueError
         If a schedule cannot be built from the arguments (`decay_at` or `iterations` not
-        beyond `warmup`), or as :func:`train_on_mnist`.
+        beyond `warmup`), or as :class:`~nnbook.trainer.Trainer`.
 
     Examples
     --------
@@ -467,17 +273,21 @@ def train_with_schedules(
         "warmup_step": LinearWarmup(StepDecay(peak_lr, decay_at - warmup, 0.1), warmup),
         "warmup_exp": LinearWarmup(ExponentialDecay(peak_lr, 0.1, iterations - warmup), warmup),
     }
-    data = load_mnist()
-    x_test = data[1][0]
+    (x_train, t_train), (x_test, t_test) = load_mnist()
     results: dict[str, dict[str, Any]] = {}
     for name, lr in schedules.items():
         net = TwoLayerNet(784, 50, 10, weight_init_std="he", activation="relu", rng=seed)
-        run = _compare_run(net, data, SGD(lr=lr), None, iterations, batch_size, seed)
+        trainer = Trainer(
+            net, x_train, t_train,
+            epochs=None, max_iterations=iterations, batch_size=batch_size,
+            optimizer=SGD(lr=lr), eval_sample_size=1000, rng=seed, verbose=False,
+        )  # fmt: skip
+        history = trainer.train()
         hidden = np.maximum(x_test[:1000] @ net.params["W1"] + net.params["b1"], 0)
         results[name] = {
             "lr": np.array([lr(i) if callable(lr) else lr for i in range(iterations)]),
-            "loss": np.array(run.history.train_loss),
-            "test_acc": run.test_accuracy(),
+            "loss": np.array(history.train_loss),
+            "test_acc": net.accuracy(x_test, t_test),
             "dead": float(np.mean(np.all(hidden == 0, axis=0))),
         }
     return results
@@ -529,7 +339,7 @@ def train_bn_and_plain(
     Raises
     ------
     ValueError
-        For an unknown `dtype` or initialization, or as :func:`train_on_mnist`.
+        For an unknown `dtype` or initialization, or as :class:`~nnbook.trainer.Trainer`.
 
     Examples
     --------
@@ -541,7 +351,7 @@ def train_bn_and_plain(
     >>> histories["bn"].train_acc[0] == histories["plain"].train_acc[0]  # the same start
     True
     """
-    data = load_mnist(dtype=dtype)
+    (x_train, t_train), test_data = load_mnist(dtype=dtype)
     histories = {}
     for use_bn in (True, False):
         net = MultiLayerNetExtend(
@@ -553,17 +363,16 @@ def train_bn_and_plain(
             rng=seed,
             dtype=dtype,
         )
-        run = train_on_mnist(
-            net,
-            data=data,
-            n_train=n_train,
-            track_test=with_test,
-            epochs=epochs,
-            lr=lr,
-            seed=seed,
-            stop_on_overflow=True,
-        )
-        histories["bn" if use_bn else "plain"] = run.history
+        trainer = Trainer(
+            net, x_train[:n_train], t_train[:n_train], *(test_data if with_test else ()),
+            epochs=epochs, optimizer=SGD(lr=lr), rng=seed, verbose=False,
+        )  # fmt: skip
+        try:
+            with np.errstate(over="ignore", invalid="ignore"):
+                trainer.train()
+        except FloatingPointError:  # the loss overflowed: keep what was recorded up to then
+            pass
+        histories["bn" if use_bn else "plain"] = trainer.history
     return histories
 
 
@@ -612,7 +421,7 @@ def train_small_mnist(
     Raises
     ------
     ValueError
-        If `n_test` is larger than the 10 000 test images, or as :func:`train_on_mnist`.
+        If `n_test` is larger than the 10 000 test images, or as :class:`~nnbook.trainer.Trainer`.
 
     Examples
     --------
@@ -622,8 +431,9 @@ def train_small_mnist(
     >>> len(run["history"].train_acc), run["test_scores"].shape, len(run["params"])
     (3, (50, 10), 14)
     """
-    data = load_mnist()
-    test_idx = np.random.default_rng(0).choice(len(data[1][0]), size=n_test, replace=False)
+    (x_train, t_train), (x_test, t_test) = load_mnist()
+    test_idx = np.random.default_rng(0).choice(len(x_test), size=n_test, replace=False)
+    x_test, t_test = x_test[test_idx], t_test[test_idx]
     net = MultiLayerNet(
         784,
         [100] * 6,
@@ -633,14 +443,15 @@ def train_small_mnist(
         dropout_ratio=dropout_ratio,
         rng=seed,
     )
-    run = train_on_mnist(
-        net, data=data, n_train=n_train, test_idx=test_idx, epochs=epochs, lr=lr, seed=seed
-    )
+    trainer = Trainer(
+        net, x_train[:n_train], t_train[:n_train], x_test, t_test,
+        epochs=epochs, optimizer=SGD(lr=lr), rng=seed, verbose=False,
+    )  # fmt: skip
     return {
-        "history": run.history,
+        "history": trainer.train(),
         "params": {name: p.copy() for name, p in net.params.items()},
         "test_idx": test_idx,
-        "test_scores": run.test_scores(),
+        "test_scores": net.predict(x_test),
     }
 
 

@@ -16,7 +16,15 @@ from typing import Any, TextIO
 import numpy as np
 import numpy.typing as npt
 
-from nnbook._validation import FloatArray, RngLike, as_rng, paired_examples
+from nnbook._validation import (
+    FloatArray,
+    RngLike,
+    as_rng,
+    at_least_one,
+    checked,
+    optional,
+    paired_examples,
+)
 from nnbook.nets import Net
 from nnbook.optimizers import Optimizer, get_optimizer
 
@@ -62,8 +70,8 @@ class Trainer:
         Training inputs and labels (one-hot or integer).
     x_test, t_test : numpy.ndarray, optional
         Test data, evaluated after every epoch.
-    epochs : int, default 20
-        Number of passes over the training data.
+    epochs : int or None, default 20
+        Number of passes over the training data; None: as many as `max_iterations` needs.
     batch_size : int, default 100
         Samples per mini-batch. Each epoch visits a fresh random permutation of the training
         data in ``len(x_train) // batch_size`` mini-batches.
@@ -88,8 +96,9 @@ class Trainer:
     Raises
     ------
     ValueError
-        If inputs and labels differ in length, a size is not positive, the batch is larger than
-        the training set, or the optimizer name is unknown.
+        If inputs and labels differ in length, a count is not a whole number of at least 1,
+        the batch is larger than the training set, neither `epochs` nor `max_iterations` is
+        given, or the optimizer name is unknown.
 
     Examples
     --------
@@ -108,6 +117,12 @@ class Trainer:
     True
     """
 
+    @checked(
+        epochs=optional(at_least_one),
+        batch_size=at_least_one,
+        eval_sample_size=optional(at_least_one),
+        max_iterations=optional(at_least_one),
+    )
     def __init__(
         self,
         network: Net,
@@ -116,7 +131,7 @@ class Trainer:
         x_test: npt.ArrayLike | None = None,
         t_test: npt.ArrayLike | None = None,
         *,
-        epochs: int = 20,
+        epochs: int | None = 20,
         batch_size: int = 100,
         optimizer: str | Optimizer = "sgd",
         optimizer_params: dict[str, Any] | None = None,
@@ -131,21 +146,18 @@ class Trainer:
         self.has_test = x_test is not None or t_test is not None
         if self.has_test:
             self.x_test, self.t_test = _paired(x_test, t_test, "test")
-        for name, value in (("epochs", epochs), ("batch_size", batch_size)):
-            if int(value) != value or value < 1:
-                raise ValueError(f"{name} must be a positive integer, got {value}")
         n_train = len(self.x_train)
         if batch_size > n_train:
             raise ValueError(f"batch_size {batch_size} exceeds the {n_train} training samples")
-        if eval_sample_size is not None and eval_sample_size < 1:
-            raise ValueError(f"eval_sample_size must be positive, got {eval_sample_size}")
-        if max_iterations is not None and max_iterations < 1:
-            raise ValueError(f"max_iterations must be positive, got {max_iterations}")
-        self.epochs = int(epochs)
-        self.batch_size = int(batch_size)
+        self.batch_size = batch_size
         self.optimizer = get_optimizer(optimizer, **(optimizer_params or {}))
         self.eval_sample_size = eval_sample_size
         self.iter_per_epoch = n_train // self.batch_size
+        if epochs is None:
+            if max_iterations is None:
+                raise ValueError("give epochs, max_iterations or both")
+            epochs = -(-max_iterations // self.iter_per_epoch)  # enough for the iterations
+        self.epochs = epochs
         total = self.epochs * self.iter_per_epoch
         self.max_iterations = total if max_iterations is None else min(total, max_iterations)
         self.rng = as_rng(rng)

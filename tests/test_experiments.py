@@ -5,9 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnbook.experiments import compare_on_mnist, train_on_mnist, train_small_mnist
+from nnbook.experiments import (
+    compare_on_mnist,
+    train_bn_and_plain,
+    train_small_mnist,
+    train_two_layer_mnist,
+)
 from nnbook.nets import TwoLayerNet
-from nnbook.optimizers import SGD
 from nnbook.trainer import Trainer
 
 
@@ -15,62 +19,40 @@ def small_net(std: str | float = "he") -> TwoLayerNet:
     return TwoLayerNet(784, 20, 10, weight_init_std=std, activation="relu", rng=0)
 
 
-def test_train_on_mnist_is_a_seeded_trainer_run_on_the_chosen_images(mnist):
+def test_the_two_layer_run_is_a_seeded_trainer_run_on_all_of_mnist(mnist):
     (x_train, t_train), (x_test, t_test) = mnist
-    idx = np.array([5, 3, 99, 1000, 7])
-    run = train_on_mnist(
-        small_net(), data=mnist, n_train=300, test_idx=idx, epochs=2, batch_size=50, lr=0.1, seed=3
+    history = train_two_layer_mnist(
+        activation="relu", weight_init_std="he", iterations=8, batch_size=100, lr=0.1, seed=3
     )
-    net = small_net()
-    data = (x_train[:300], t_train[:300], x_test[idx], t_test[idx])
-    options = {"epochs": 2, "batch_size": 50, "optimizer_params": {"lr": 0.1}, "rng": 3}
-    trainer = Trainer(net, *data, verbose=False, **options)
-    assert run.history == trainer.train()  # the same numbers, bit for bit
-    assert all(np.array_equal(run.net.params[k], net.params[k]) for k in net.params)
-    assert np.array_equal(run.test_scores(), net.predict(x_test[idx]))
-    assert (
-        run.test_accuracy() == run.history.test_acc[-1] == net.accuracy(x_test[idx], t_test[idx])
-    )
-    assert not run.overflowed
+    net = TwoLayerNet(784, 50, 10, weight_init_std="he", activation="relu", rng=3)
+    trainer = Trainer(
+        net, x_train, t_train, x_test, t_test, epochs=1, max_iterations=8,
+        optimizer="sgd", optimizer_params={"lr": 0.1}, rng=3, verbose=False,
+    )  # fmt: skip
+    assert history == trainer.train()  # the same numbers, bit for bit
+    assert history.iterations == [0, 8]
 
 
 def test_iterations_alone_run_as_many_epochs_as_needed_and_stop(mnist):
-    run = train_on_mnist(small_net(), data=mnist, n_train=200, iterations=6, batch_size=50)
-    assert len(run.history.train_loss) == 6
-    assert run.history.iterations == [0, 4, 6]  # 4 updates per epoch: one full epoch, 2 more
+    (x_train, t_train), _ = mnist
+    trainer = Trainer(
+        small_net(), x_train[:200], t_train[:200], epochs=None, max_iterations=6, batch_size=50,
+        verbose=False,
+    )  # fmt: skip
+    history = trainer.train()
+    assert trainer.epochs == 2 and len(history.train_loss) == 6
+    assert history.iterations == [0, 4, 6]  # 4 updates per epoch: one full epoch, 2 more
 
 
-def test_without_track_test_the_trainer_measures_training_accuracy_only(mnist):
-    run = train_on_mnist(
-        small_net(), data=mnist, n_train=100, test_idx=range(50), track_test=False, epochs=1
-    )
-    assert run.history.test_acc == [] and len(run.history.train_acc) == 2
-    assert len(run.x_test) == 50 and 0 <= run.test_accuracy() <= 1
-
-
-def test_stop_on_overflow_keeps_what_the_run_recorded(mnist):
-    # Weights of size 1e200 make the scores overflow to inf, the loss NaN.
-    run = train_on_mnist(small_net(1e200), data=mnist, epochs=1, stop_on_overflow=True)
-    assert run.overflowed
-    assert len(run.history.train_acc) == 1 and run.history.train_loss == []
-    with np.errstate(over="ignore", invalid="ignore"), pytest.raises(FloatingPointError):
-        train_on_mnist(small_net(1e200), data=mnist, epochs=1)
-
-
-@pytest.mark.parametrize(
-    ("settings", "message"),
-    [
-        ({}, "give epochs, iterations or both"),
-        ({"iterations": 0}, "iterations must be a positive integer"),
-        ({"epochs": 1, "batch_size": 0}, "batch_size must be a positive integer"),
-        ({"epochs": 1, "n_train": 60_001}, "n_train must be between"),
-        ({"epochs": 1, "n_train": 50}, "n_train must be between"),
-        ({"epochs": 1, "optimizer": SGD(lr=0.1), "lr": 0.1}, "optimizer instance"),
-    ],
-)
-def test_train_on_mnist_rejects_bad_arguments(mnist, settings, message):
-    with pytest.raises(ValueError, match=message):
-        train_on_mnist(small_net(), data=mnist, **settings)
+def test_a_batch_norm_run_that_overflows_keeps_what_it_recorded():
+    # Weights of standard deviation 1e200 without Batch Normalization: the loss overflows.
+    histories = train_bn_and_plain(
+        weight_init_std=1e200, n_train=200, epochs=1, lr=0.1, dtype="float64", seed=0,
+        with_test=False,
+    )  # fmt: skip
+    plain = histories["plain"]
+    assert len(plain.train_acc) == 1 and plain.train_loss == []  # stopped at the first step
+    assert len(histories["bn"].train_loss) == 2  # the normalised net trains on
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,8 @@ Training on MNIST with backpropagation ‖ 用误差反向传播法在 MNIST 上
 #    训练由 :func:`nnbook.experiments.train_two_layer_mnist` 完成，也就是训练一章用的那个函数，
 #    这次用 ReLU，并且指定的是迭代次数而不是轮次数。
 #    所有随机选择都固定了种子；训练结果经过缓存，本章正文和两种语言的构建共用这一次训练。
+#
+# .. nnbook-code:: nnbook.experiments.train_two_layer_mnist
 
 import numpy as np
 

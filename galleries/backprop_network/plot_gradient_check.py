@@ -34,6 +34,8 @@ Gradient check of the two-layer network ‖ 两层网络的梯度检验
 #    ``‖backprop − numerical‖ / (‖backprop‖ + ‖numerical‖)``，由库函数
 #    :func:`nnbook.experiments.check_gradients` 对每种数据类型分别计算。结果经过缓存，
 #    两种语言的构建（以及本章正文）只计算一次。
+#
+# .. nnbook-code:: nnbook.experiments.check_gradients
 
 import numpy as np
 

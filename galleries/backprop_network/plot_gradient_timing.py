@@ -40,6 +40,8 @@ Backpropagation against the numerical gradient: measured time ‖ 误差反向�
 #    再按比例外推到全部 39 760 个参数；这一项计时三次，同样取中位数。这样外推是合理的：
 #    无论扰动哪个参数，每个偏导数的代价都是同样的两次完整的正向传播。这些测量由库函数
 #    :func:`nnbook.experiments.time_gradients` 完成。
+#
+# .. nnbook-code:: nnbook.experiments.time_gradients
 
 from nnbook.experiments import time_gradients
 from nnbook.plotting import show, subplots, tr

@@ -46,6 +46,8 @@ Gradient check through Batch Normalization ‖ 批归一化的梯度检验
 #
 #    由 :func:`nnbook.gradient.relative_error` 计算。两种梯度都由库函数
 #    :func:`nnbook.experiments.check_bn_gradients` 算出。
+#
+# .. nnbook-code:: nnbook.experiments.check_bn_gradients
 
 import numpy as np
 

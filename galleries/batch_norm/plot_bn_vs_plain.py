@@ -42,6 +42,8 @@ With and without Batch Normalization ‖ 用与不用批归一化
 #    下一个脚本用同一个函数试验另外十六种初始权重的大小，其中有些大到让不加批归一化的网络溢出；
 #    这样的训练会停下来，并保留它停下之前记录的结果。:func:`nnbook.util.cached`
 #    把结果存起来，构建本书时只训练一次，本章正文直接读取。
+#
+# .. nnbook-code:: nnbook.experiments.train_bn_and_plain
 
 import numpy as np
 

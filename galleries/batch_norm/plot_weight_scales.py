@@ -36,6 +36,8 @@ Sixteen initial weight scales ‖ 十六种初始权重尺度
 #    书中用 float64 训练这 32 个网络；我们改用 float32，用时大约减半，
 #    整个网格才能控制在示例脚本的时间预算之内。本章的测试检查了：换成 float64，
 #    批归一化领先的小图完全相同。每种标准差的结果分别缓存。
+#
+# .. nnbook-code:: nnbook.experiments.train_bn_and_plain
 
 import numpy as np
 

@@ -52,6 +52,8 @@ Random search for the learning rate and weight decay ‖ 随机搜索学习率�
 #    原书做了 100 次试验。为了让这个脚本不超出构建本书的时间预算，我们先在原书的范围内做 30
 #    次试验，再在缩小后的范围内做 15 次：一共训练 45 次，而不是 100 次。验证数据只有 100 张图像，
 #    所以验证准确率总是 1% 的整数倍。
+#
+# .. nnbook-code:: nnbook.hyperopt.search_hyperparameters
 
 import numpy as np
 from matplotlib.patches import Rectangle

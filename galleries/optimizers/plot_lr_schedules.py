@@ -42,6 +42,8 @@ Learning-rate decay and warm-up ‖ 学习率衰减与预热
 #    库函数 :func:`nnbook.experiments.train_with_schedules` 完成这四次训练，
 #    记录每次迭代的学习率、每个小批量的损失、训练结束时的测试准确率，以及“死掉”的隐藏单元
 #    所占的比例：对前 1 000 张测试图像，ReLU 输出全都是 0 的单元。
+#
+# .. nnbook-code:: nnbook.experiments.train_with_schedules
 
 from nnbook.experiments import train_with_schedules
 from nnbook.plotting import show, subplots, tr

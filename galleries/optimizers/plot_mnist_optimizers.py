@@ -38,6 +38,8 @@ Four optimizers on MNIST ‖ 四种优化器在 MNIST 上的比较
 #    为给定的每个变体训练一个网络（这里每个优化器及其学习率是一个变体），
 #    返回每个网络在每个小批量上的损失和最终的测试准确率。这次调用包在
 #    :func:`nnbook.util.cached` 里；正文用同样的设置做同一次调用，直接读取保存下来的结果。
+#
+# .. nnbook-code:: nnbook.experiments.compare_on_mnist
 
 import numpy as np
 

@@ -32,6 +32,8 @@ Dropout ‖ 随机失活
 #    ``dropout_ratio`` 大于零时，它以 ``use_dropout=True`` 构建
 #    :class:`~nnbook.nets.MultiLayerNet`。不加随机失活的那次训练就是过拟合脚本里的那一次
 #    （构建本书时直接取自缓存）。
+#
+# .. nnbook-code:: nnbook.experiments.train_small_mnist
 
 import numpy as np
 

@@ -31,6 +31,8 @@ An ensemble of five networks ‖ 五个网络的集成
 #    种子决定初始权重和小批量的顺序。
 #    每次运行都返回训练好的网络对 2 000 张测试图像给出的得分；集成用 softmax 把每个成员的得分变成概
 #    率，再取平均。
+#
+# .. nnbook-code:: nnbook.experiments.train_small_mnist
 
 import numpy as np
 

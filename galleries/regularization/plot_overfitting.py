@@ -40,6 +40,8 @@ Overfitting 300 training images ‖ 在 300 张训练图像上过拟合
 #    :class:`~nnbook.trainer.Trainer` 训练，返回训练记录、训练后的权重，
 #    以及网络对测试图像给出的得分。只要名字和设置相同，:func:`nnbook.util.cached`
 #    就把同一次训练的结果交给它们每一个。
+#
+# .. nnbook-code:: nnbook.experiments.train_small_mnist
 
 import numpy as np
 

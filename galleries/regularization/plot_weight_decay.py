@@ -30,6 +30,8 @@ Weight decay ‖ 权重衰减
 #    它把 ``weight_decay`` 作为 ``weight_decay_lambda`` 传给 :class:`~nnbook.nets.MultiLayerNet`。
 #    我们用 :math:`\lambda = 0.1` 运行它，再不加权重衰减运行一次作为对照
 #    （构建本书时，第二次训练的结果直接取自缓存）。
+#
+# .. nnbook-code:: nnbook.experiments.train_small_mnist
 
 import numpy as np
 

@@ -37,6 +37,8 @@ Training a two-layer network on MNIST ‖ 在 MNIST 上训练两层网络
 #    返回训练器记录下的 :class:`~nnbook.trainer.History`。这次调用包在
 #    :func:`nnbook.util.cached` 里：构建本书时只训练一次，本章正文和另一种语言的构建
 #    做的是同一次调用，直接复用这次的结果。
+#
+# .. nnbook-code:: nnbook.experiments.train_two_layer_mnist
 
 import numpy as np
 

@@ -35,6 +35,8 @@ Three weight scales on MNIST ‖ 三种权重尺度在 MNIST 上的比较
 #    这三次训练由 :func:`nnbook.experiments.compare_on_mnist` 完成，上一章比较优化器用的也是它；
 #    这里每种初始尺度是一个变体。这次调用包在 :func:`nnbook.util.cached` 里，
 #    正文用同样的设置做同一次调用。
+#
+# .. nnbook-code:: nnbook.experiments.compare_on_mnist
 
 import numpy as np
 
