@@ -1,12 +1,12 @@
-"""Computational graphs that record a real computation, run it backward, and draw themselves.
+"""Computational graphs that record a real computation and run it backward.
 
 A :class:`Graph` records a small calculation as it happens: every operation becomes a node that
 holds a real layer (:class:`~nnbook.layers.MulLayer`, :class:`~nnbook.layers.AddLayer`, or the
 two elementary nodes :class:`Exp` and :class:`Reciprocal` defined here), and every value that
 flows from one node to the next is an :class:`Edge` carrying its forward value.
 :meth:`Graph.backward` calls the layers' ``backward`` in reverse order and writes the gradient of
-the output onto every edge. :func:`draw_graph` draws the result in the book's style: each arrow
-with its forward value above it and its gradient below it.
+the output onto every edge. :func:`nnbook.plotting.draw_graph` draws the result in the book's
+style: each arrow with its forward value above it and its gradient below it.
 
 The recorder is meant for a handful of scalar operations, the size of a figure, not for networks.
 """
@@ -20,16 +20,7 @@ import numpy as np
 
 from nnbook.layers import AddLayer, MulLayer, Value
 
-__all__ = ["Edge", "Exp", "Graph", "Node", "Reciprocal", "draw_graph"]
-
-#: Colour of the forward values in :func:`draw_graph`.
-VALUE_COLOR = "black"
-#: Colour of the gradients in :func:`draw_graph`.
-GRAD_COLOR = "C3"
-#: Distance between two columns of nodes in the layout of :func:`draw_graph`.
-_COLUMN = 2.0
-#: Distance between two nodes of one column.
-_ROW = 2.0
+__all__ = ["Edge", "Exp", "Graph", "Node", "Reciprocal"]
 
 
 class Exp:
@@ -214,7 +205,7 @@ class Node:
     output : Edge
         The value it computes.
     at : tuple of float or None
-        Position in a drawing; chosen by :func:`draw_graph` when ``None``.
+        Position in a drawing; chosen by :func:`nnbook.plotting.draw_graph` when ``None``.
     input_grads : list
         What ``layer.backward`` returned for each input: this node's share of that input's
         gradient (an input read by two nodes gets the sum of both shares).
@@ -494,170 +485,3 @@ class Graph:
             node.input_grads = list(grads) if len(node.inputs) > 1 else [grads]
             for edge, g in zip(node.inputs, node.input_grads, strict=True):
                 edge.grad = g if edge.grad is None else edge.grad + g
-
-
-# --------------------------------------------------------------------------- drawing
-
-
-def _fmt(value: Value, digits: int) -> str:
-    if np.ndim(value) == 0:
-        text = f"{float(value):.{digits}g}"
-        return text.replace("-", "−")
-    return np.array2string(np.asarray(value), precision=digits - 1).replace("-", "−")
-
-
-def _layout(graph: Graph) -> dict[int, tuple[float, float]]:
-    """Positions of the nodes: column by depth, row by the mean row of the nodes they read."""
-    pos: dict[int, tuple[float, float]] = {}
-    depth: dict[int, int] = {}
-    for node in graph.nodes:
-        sources = [e.source for e in node.inputs if e.source is not None]
-        depth[id(node)] = 1 + max((depth[id(s)] for s in sources), default=0)
-        if node.at is not None:
-            pos[id(node)] = (node.at[0], node.at[1])
-            continue
-        x = _COLUMN * depth[id(node)]
-        y = float(np.mean([pos[id(s)][1] for s in sources])) if sources else 0.0
-        taken = {p for p in pos.values() if p[0] == x}
-        while (x, y) in taken:
-            y -= _ROW
-        pos[id(node)] = (x, y)
-    return pos
-
-
-def _input_starts(
-    node: Node, at: tuple[float, float], pos: dict[int, tuple[float, float]]
-) -> list[tuple[float, float]]:
-    """Where the arrows of the node's inputs start: for an input made by a node, that node.
-
-    Variables come in from the left, one above the other; when the node also reads the
-    result of another node, which then arrives from the left, variables and constants come
-    in from below instead.
-    """
-    x, y = at
-    reads_node = any(e.source is not None for e in node.inputs)
-    left = [] if reads_node else [e for e in node.inputs if e.source is None and not e.const]
-    below = [e for e in node.inputs if e.source is None and all(e is not v for v in left)]
-    starts = {id(e): pos[id(e.source)] for e in node.inputs if e.source is not None}
-    for i, edge in enumerate(left):
-        starts[id(edge)] = (x - 1.6, y + 0.6 * (len(left) - 1) - 1.2 * i)
-    for i, edge in enumerate(below):
-        starts[id(edge)] = (x - 1.0, y - 1.2 - i)
-    return [starts[id(e)] for e in node.inputs]
-
-
-def draw_graph(
-    graph: Graph, ax: Any = None, digits: int = 4, radius: float = 0.25, legend: bool = True
-) -> Any:
-    """Draw a computational graph: nodes as circles, values above and gradients below arrows.
-
-    Inputs are drawn as arrows that start outside any node at their name, the output as an arrow
-    that leaves the last node towards its name; a named intermediate value is shown as
-    ``name = value``. Node positions come from ``at`` where given, otherwise from a simple
-    layered layout (one column per step from the inputs).
-
-    Parameters
-    ----------
-    graph : Graph
-        A recorded graph; if :meth:`Graph.backward` has run, gradients are drawn too.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; by default a new figure from :func:`nnbook.plotting.subplots`.
-    digits : int, default 4
-        Significant digits of the numbers.
-    radius : float, default 0.25
-        Radius of the node circles, in the units of the layout (columns are 2 apart).
-    legend : bool, default True
-        Whether to explain the two colours under the graph.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Notes
-    -----
-    Made for the small graphs of the book. A value that one node reads twice (``t · t``) gets
-    two arrows on top of each other, each with its own share of the gradient; such a graph is
-    clearer with the square as a single node.
-
-    Examples
-    --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
-    >>> g = Graph()
-    >>> x, y, z = g.input(-2.0, "x"), g.input(5.0, "y"), g.input(-4.0, "z")
-    >>> f = g.mul(g.add(x, y, name="p"), z, name="f")
-    >>> g.backward()
-    >>> ax = draw_graph(g)
-    >>> sorted(t.get_text() for t in ax.texts if t.get_color() == GRAD_COLOR)
-    ['1', '3', '−4', '−4', '−4']
-    >>> [t.get_text() for t in ax.texts if t.get_text().startswith("p")]
-    ['p = 3']
-    """
-    from matplotlib.patches import Circle
-
-    from nnbook.plotting import subplots, tr
-
-    pos = _layout(graph)
-    arrows = []  # (start, end, edge, its gradient along this arrow, starts at an input?)
-    for node in graph.nodes:
-        at = pos[id(node)]
-        grads = node.input_grads or [None] * len(node.inputs)
-        for edge, start, g in zip(node.inputs, _input_starts(node, at, pos), grads, strict=True):
-            arrows.append((start, at, edge, g, edge.source is None))
-    last = pos[id(graph.nodes[-1])]
-    out = graph.output
-    arrows.append((last, (last[0] + 1.6, last[1]), out, out.grad, False))
-
-    xs = [p[0] for a in arrows for p in a[:2]]
-    ys = [p[1] for a in arrows for p in a[:2]]
-    if ax is None:
-        width = 0.95 * (max(xs) - min(xs)) + 2.4
-        height = 0.95 * (max(ys) - min(ys)) + 1.3
-        _, ax = subplots(figsize=(width, height))
-    ax.set_aspect("equal")
-    ax.set_axis_off()
-
-    node_at = {pos[id(n)] for n in graph.nodes}
-    label = {"ha": "center", "va": "center", "fontsize": 10}
-    for start, end, edge, g, is_input in arrows:
-        (x0, y0), (x1, y1) = start, end
-        length = np.hypot(x1 - x0, y1 - y0)
-        ux, uy = (x1 - x0) / length, (y1 - y0) / length
-        # Arrows touch the circles of the nodes they join instead of their centres.
-        cut0 = radius if start in node_at else 0.0
-        cut1 = radius if end in node_at else 0.0
-        p0 = (x0 + cut0 * ux, y0 + cut0 * uy)
-        p1 = (x1 - cut1 * ux, y1 - cut1 * uy)
-        arrow = {"arrowstyle": "-|>", "color": "0.35", "lw": 1.2}
-        ax.annotate("", xy=p1, xytext=p0, arrowprops=arrow)
-        # The value on the left of the direction of travel (above a left-to-right arrow), the
-        # gradient on the right (below it).
-        mx, my = (p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2
-        nx, ny = -0.2 * uy, 0.2 * ux
-        value = _fmt(edge.value, digits)
-        if edge.name and not is_input and edge is not out:
-            value = f"{edge.name} = {value}"  # a named intermediate value
-        ax.text(mx + nx, my + ny, value, color=VALUE_COLOR, **label)
-        if g is not None and not edge.const:
-            ax.text(mx - nx, my - ny, _fmt(g, digits), color=GRAD_COLOR, **label)
-        if is_input and edge.name:
-            ax.text(x0 - 0.06 * ux, y0 - 0.06 * uy, edge.name, **{**label, "ha": "right"})
-    if out.name:
-        ax.text(last[0] + 1.68, last[1], out.name, **{**label, "ha": "left"})
-    for node in graph.nodes:
-        circle = Circle(pos[id(node)], radius, facecolor="white", edgecolor="0.2", lw=1.4)
-        ax.add_patch(circle)
-        size = 12 if len(node.op) == 1 else 9  # "exp" must fit in the circle
-        ax.text(*pos[id(node)], node.op, **{**label, "fontsize": size}, zorder=3)
-    ax.set_xlim(min(xs) - 1.4, max(xs) + 1.2)
-    ax.set_ylim(min(ys) - 0.7, max(ys) + 0.5)
-    if legend:
-        from matplotlib.lines import Line2D
-
-        meaning = {
-            VALUE_COLOR: tr("forward value (above an arrow)", "正向传播的值（箭头上方）"),
-            GRAD_COLOR: tr("gradient of the output (below)", "输出对它的梯度（箭头下方）"),
-        }
-        handles = [Line2D([], [], color=c, marker="s", lw=0, label=t) for c, t in meaning.items()]
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=2)
-    return ax

@@ -17,8 +17,9 @@ from gallery import run_gallery_script
 from nnbook.experiments import stacked_affine, through_sigmoids
 from nnbook.functions import identity, sigmoid, softmax
 from nnbook.gradient import numerical_diff, numerical_gradient
-from nnbook.graph import GRAD_COLOR, Graph, draw_graph
+from nnbook.graph import Graph
 from nnbook.layers import AddLayer, Affine, MulLayer, Relu, Sigmoid, Tanh
+from nnbook.plotting import GRAD_COLOR, draw_graph
 
 
 def relative_error(a, b) -> float:

@@ -8,8 +8,9 @@ import pytest
 from gradcheck import assert_grad_close
 
 from nnbook.gradient import numerical_diff, numerical_gradient
-from nnbook.graph import GRAD_COLOR, Exp, Graph, Reciprocal, draw_graph
+from nnbook.graph import Exp, Graph, Reciprocal
 from nnbook.layers import Sigmoid
+from nnbook.plotting import GRAD_COLOR, draw_graph
 
 matplotlib.use("Agg")
 

@@ -32,8 +32,8 @@ The chain rule on a graph: f = (x + y) · z ‖ 计算图上的链式法则：f 
 #    加法节点把收到的 :math:`-4` 原样传给 :math:`x` 和 :math:`y`：
 #    :math:`\partial f / \partial x = \partial f / \partial y = z`。
 
-from nnbook.graph import Graph, draw_graph
-from nnbook.plotting import show, tr
+from nnbook.graph import Graph
+from nnbook.plotting import draw_graph, show, tr
 
 graph = Graph()
 x, y, z = graph.input(-2.0, "x"), graph.input(5.0, "y"), graph.input(-4.0, "z")

@@ -6,7 +6,7 @@ Shopping bills as computational graphs ‖ 把购物账单画成计算图
 
    Two small bills, computed with :class:`~nnbook.layers.MulLayer` and
    :class:`~nnbook.layers.AddLayer` while :class:`nnbook.graph.Graph` records every step, then
-   run backward and drawn with :func:`nnbook.graph.draw_graph`. Above each arrow is the value
+   run backward and drawn with :func:`nnbook.plotting.draw_graph`. Above each arrow is the value
    the forward pass carried along it; below it, in red, the gradient that the backward pass
    brought back: how much the price at the end changes per unit change of that value.
 
@@ -14,7 +14,7 @@ Shopping bills as computational graphs ‖ 把购物账单画成计算图
 
    两张小账单：用 :class:`~nnbook.layers.MulLayer` 和 :class:`~nnbook.layers.AddLayer` 计算，
    同时由 :class:`nnbook.graph.Graph` 记下每一步，然后做反向传播，再用
-   :func:`nnbook.graph.draw_graph` 画出来。每条箭头上方是正向传播沿它传递的值；下方的红色数字是
+   :func:`nnbook.plotting.draw_graph` 画出来。每条箭头上方是正向传播沿它传递的值；下方的红色数字是
    反向传播传回来的梯度，即这个值每变化一个单位，最后的支付金额变化多少。
 """
 
@@ -29,8 +29,8 @@ Shopping bills as computational graphs ‖ 把购物账单画成计算图
 #    买 2 个苹果，每个 100 元，另加 10% 的消费税。计算图里有两个乘法节点：
 #    苹果的单价乘以个数，再乘以税率因子 1.1。
 
-from nnbook.graph import Graph, draw_graph
-from nnbook.plotting import show, tr
+from nnbook.graph import Graph
+from nnbook.plotting import draw_graph, show, tr
 
 apples = Graph()
 apple = apples.input(100, tr("apple price", "苹果单价"))

@@ -37,9 +37,9 @@ The sigmoid as a computational graph ‖ sigmoid 的计算图
 
 import numpy as np
 
-from nnbook.graph import Graph, draw_graph
+from nnbook.graph import Graph
 from nnbook.layers import Sigmoid
-from nnbook.plotting import show, tr
+from nnbook.plotting import draw_graph, show, tr
 
 x_value = 1.0
 graph = Graph()
