@@ -294,21 +294,27 @@ def check_backward(
     shape silently into a wrong result. `trained` says whether the last forward ran in training
     mode, without which there is nothing to differentiate (the batch statistics, the mask).
     """
-    name = type(layer).__name__
-    parts = stored if isinstance(stored, tuple) else (stored,)
-    if any(part is None for part in parts):
-        raise RuntimeError(f"{name}.backward called before forward")
+    # This runs in every backward pass of every layer: plain comparisons only, no NumPy call
+    # where an attribute will do.
+    pair = type(stored) is tuple
+    if stored is None or (pair and (stored[0] is None or stored[1] is None)):
+        raise RuntimeError(f"{type(layer).__name__}.backward called before forward")
     if not trained:
         raise RuntimeError(
-            f"{name}.backward needs a forward pass in training mode, but the last one ran "
-            "with train=False, which keeps nothing to differentiate; run "
+            f"{type(layer).__name__}.backward needs a forward pass in training mode, but the "
+            "last one ran with train=False, which keeps nothing to differentiate; run "
             "forward(x, train=True) first"
         )
-    expected = np.broadcast_shapes(*(np.shape(part) for part in parts)) if shape is None else shape
-    if np.shape(dout) != expected:
+    if shape is None:
+        shape = np.broadcast_shapes(*map(np.shape, stored)) if pair else stored.shape
+    if type(dout) is np.ndarray:
+        got = dout.shape
+    else:  # a plain number (the 1.0 into the last layer) has no axes
+        got = () if type(dout) in (float, int) else np.shape(dout)
+    if got != shape:
         raise ValueError(
-            f"{name}.backward got dout of shape {np.shape(dout)}, but the last forward pass "
-            f"returned shape {expected}: dout is the gradient of the loss with respect to "
+            f"{type(layer).__name__}.backward got dout of shape {got}, but the last forward "
+            f"pass returned shape {shape}: dout is the gradient of the loss with respect to "
             "that output and must have its shape"
         )
     return stored

@@ -172,8 +172,8 @@ def relu(x: npt.ArrayLike) -> FloatArray:
     >>> relu([-2.0, 0.0, 3.0])
     array([0., 0., 3.])
     """
-    x = as_float_array(x)
-    return np.maximum(x, 0).astype(x.dtype, copy=False)
+    out: FloatArray = np.maximum(as_float_array(x), 0)  # float32 stays float32
+    return out
 
 
 def relu_grad(x: npt.ArrayLike) -> FloatArray:

@@ -479,7 +479,7 @@ class Affine:
         ValueError: Affine expects a batch of shape (N, 2) or (N, ...), got shape (2,) ...
         """
         self.original_x_shape = np.shape(x)
-        self.x = as_batch(self, x, self.W.shape[0])  # images (N, C, H, W) become rows
+        self.x = as_batch(self, x, self.W.shape[0])  # an image (C, H, W) becomes a row
         out = self.x @ self.W
         out += self.b  # in place: no second (N, n_out) array
         return out
