@@ -20,6 +20,7 @@ Labels ``t`` may be one-hot or integer class indices throughout. Parameters live
 from __future__ import annotations
 
 import contextlib
+import math
 from collections.abc import Iterator, Sequence
 from typing import TypeAlias, cast
 
@@ -63,8 +64,9 @@ class Net:
         The parameters by name (``"W1"``, ``"b1"``, …). Optimizers update these arrays in place.
     dtype : numpy.dtype
         float64 or float32: the type of the parameters and of every computation.
-    last_loss : float or None
-        Loss of the most recent call to :meth:`loss` (also run by :meth:`gradient`).
+    last_loss : float
+        Loss of the most recent call to :meth:`loss` (also run by :meth:`gradient`); NaN
+        before the first.
 
     Examples
     --------
@@ -75,7 +77,7 @@ class Net:
 
     params: dict[str, FloatArray]
     dtype: np.dtype[np.floating]
-    last_loss: float | None = None
+    last_loss: float = math.nan
 
     def predict(self, x: npt.ArrayLike, train: bool = False) -> FloatArray:
         """Scores (before softmax) for the batch `x`.

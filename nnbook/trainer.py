@@ -239,8 +239,7 @@ class Trainer:
         (True, 2)
         """
         grads = self.network.gradient(x_batch, t_batch)  # also computes the loss
-        assert self.network.last_loss is not None  # for type checkers: gradient() set it
-        loss = float(self.network.last_loss)
+        loss = float(self.network.last_loss)  # the loss before the update
         self.optimizer.update(self.network.params, grads)
         self.history.train_loss.append(loss)
         self.iteration += 1
