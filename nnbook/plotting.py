@@ -345,7 +345,7 @@ def draw_graph(
     Parameters
     ----------
     graph : Graph
-        A recorded graph; if :meth:`Graph.backward` has run, gradients are drawn too.
+        A recorded graph; if :meth:`~nnbook.graph.Graph.backward` has run, gradients are drawn too.
     ax : matplotlib.axes.Axes, optional
         Where to draw; by default a new figure from :func:`nnbook.plotting.subplots`.
     digits : int, default 4
