@@ -122,19 +122,21 @@ def docs(session: nox.Session) -> None:
                 shutil.rmtree(ROOT / "docs" / lang / generated, ignore_errors=True)
     CLEAN_BUILD_STAMP.unlink(missing_ok=True)
     report = _build_report()
-    earlier = report.earlier_build()
+    earlier = report.earlier_build(ROOT, HTML, DOCTREES, LANGS)
     cold = not earlier
     check = "tests/site/check_reproducible.py"
     if cold:
         sources = session.run("python", check, "--sources-fingerprint", silent=True).strip()
-    experiments = report.StoredExperiments()
+    experiments = report.StoredExperiments(EXPERIMENTS)
     start = time.perf_counter()
     for lang in LANGS:
         _sphinx(session, lang)
     elapsed = time.perf_counter() - start
     reused, computed = experiments.summary()
     kind = report.describe_build(earlier, reused, computed, len(experiments.before))
-    session.log(f"book built in {elapsed:.1f} s: {kind}\n" + "\n".join(report.timing_rows()))
+    session.log(
+        f"book built in {elapsed:.1f} s: {kind}\n" + "\n".join(report.timing_rows(BUILD, LANGS))
+    )
     session.log(f"open {HTML / 'index.html'}")
     if cold:
         # Lets the reproducible session use this build as one of its two clean builds.

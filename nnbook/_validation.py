@@ -90,13 +90,6 @@ def positive(value: Any, name: str) -> float:
     return float(value)
 
 
-def non_negative(value: Any, name: str) -> float:
-    """A finite number of at least 0 (a weight-decay strength)."""
-    if not (_is_real(value) and math.isfinite(value) and value >= 0):
-        raise ValueError(f"{name} must be a finite number of at least 0, got {value!r}")
-    return float(value)
-
-
 def fraction(value: Any, name: str) -> float:
     """A number in ``[0, 1)``: a decay factor, a momentum, a dropout ratio."""
     if not (_is_real(value) and 0 <= value < 1):

@@ -102,7 +102,7 @@ def _function_fingerprint(func: Any, seen: set[int]) -> str:
 
 def _object_fingerprint(value: Any, seen: set[int]) -> str:
     """What of `value` a computation can depend on: code for functions and classes, the value
-    for plain data; a module of nnbook stands for all of its code."""
+    for plain data, the name for a module (what of a module is used enters on its own)."""
     import inspect
     import types
 
@@ -256,7 +256,7 @@ def cached(name: str, compute: Callable[..., Any], **params: Any) -> Any:
     MNIST, say) should run once, not twice. When the environment variable ``NNBOOK_CACHE``
     names a directory (the book build sets it), the result is pickled there under a key made
     of `name`, `params` and :func:`experiment_fingerprint`, the code that `compute` runs (its
-    own and that of the nnbook modules it uses, docstrings and comments left out), so it is
+    own and that of the nnbook definitions it reaches, docstrings and comments left out), so it is
     recomputed whenever any of them changes, and only then. Without ``NNBOOK_CACHE`` — a
     script run by hand — it simply computes.
 

@@ -10,21 +10,15 @@ import json
 import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
-BUILD = ROOT / "_build"
-HTML = BUILD / "html"
-DOCTREES = BUILD / "doctrees"
-EXPERIMENTS = BUILD / "experiments"
-LANGS = ("en", "zh")
 
-
-def earlier_build() -> list[str]:
-    """What of an earlier book build is there for the next one to reuse (empty: nothing)."""
+def earlier_build(root: Path, html: Path, doctrees: Path, langs: tuple[str, ...]) -> list[str]:
+    """What of an earlier book build is there for the next one to reuse (empty: nothing):
+    `html` and `doctrees` are the build's output folders (one per language inside)."""
     kinds = {
-        "pages": [HTML / lang for lang in LANGS] + [DOCTREES / lang for lang in LANGS],
-        "gallery output": [ROOT / "docs" / lang / d for lang in LANGS for d in ("gallery",)],
-        "API pages": [ROOT / "docs" / lang / "gen_modules" for lang in LANGS],
-        "notebook results": [BUILD / "jupyter_cache"],
+        "pages": [html / lang for lang in langs] + [doctrees / lang for lang in langs],
+        "gallery output": [root / "docs" / lang / "gallery" for lang in langs],
+        "API pages": [root / "docs" / lang / "gen_modules" for lang in langs],
+        "notebook results": [root / "_build" / "jupyter_cache"],
     }
     return [kind for kind, paths in kinds.items() if any(p.exists() for p in paths)]
 
@@ -40,7 +34,7 @@ class StoredExperiments:
     guessed.
     """
 
-    def __init__(self, folder: Path = EXPERIMENTS) -> None:
+    def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.before = sorted(folder.glob("*.pkl")) if folder.is_dir() else []
         self.measurable = self._atime_works()
@@ -91,11 +85,12 @@ def describe_build(earlier: list[str], reused: int | None, computed: int, stored
     )
 
 
-def timing_rows() -> list[str]:
-    """One line per language with the time of each phase of its last build."""
+def timing_rows(build: Path, langs: tuple[str, ...]) -> list[str]:
+    """One line per language with the time of each phase of its last build (`build`: the
+    ``_build`` folder, where :mod:`nnbook_sphinx.timing` writes ``timings/<lang>.json``)."""
     rows = []
-    for lang in LANGS:
-        timings = BUILD / "timings" / f"{lang}.json"
+    for lang in langs:
+        timings = build / "timings" / f"{lang}.json"
         if timings.is_file():
             phases = json.loads(timings.read_text(encoding="utf-8"))["phases"]
             rows.append(

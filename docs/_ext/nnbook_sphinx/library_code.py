@@ -30,7 +30,7 @@ from sphinx.application import Sphinx
 from sphinx.ext.viewcode import OUTPUT_DIRNAME, viewcode_anchor
 from sphinx.util.docutils import SphinxDirective
 
-ROOT = Path(__file__).resolve().parents[3]
+from nnbook_sphinx.paths import ROOT
 
 Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
 

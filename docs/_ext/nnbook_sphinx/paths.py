@@ -9,7 +9,6 @@ ROOT = DOCS.parent
 BUILD = ROOT / "_build"
 GALLERIES = ROOT / "galleries"
 TERMS = DOCS / "terms.csv"
-LANGS = ("en", "zh")
 #: Sphinx ``language`` of each of the book's languages (as in ``conf_common.py``).
 SPHINX_LANGUAGE = {"en": "en", "zh": "zh_CN"}
 #: The project's catalog of interface strings, by Sphinx language.
