@@ -7,55 +7,45 @@ Scratch*::
 
     (x_train, t_train), (x_test, t_test) = load_mnist(normalize=True, flatten=True)
 
-Where the files live
---------------------
-The data directory is, in this order of preference,
-
-1. the ``data_dir`` argument,
-2. the ``NNBOOK_DATA`` environment variable,
-3. the per-user cache directory ``$XDG_CACHE_HOME/nnbook/mnist`` (by default
-   ``~/.cache/nnbook/mnist``).
-
-It holds the four original gzip-compressed IDX files listed in :data:`MNIST_FILES`. A missing file
-is downloaded from the mirrors in :data:`MIRRORS` (or from the comma-separated list in the
+The data directory is, in this order of preference, the ``data_dir`` argument, the
+``NNBOOK_DATA`` environment variable, and the per-user cache directory
+``$XDG_CACHE_HOME/nnbook/mnist`` (by default ``~/.cache/nnbook/mnist``). It holds the four
+original gzip-compressed IDX files listed in :data:`MNIST_FILES`. A missing file is downloaded
+from the mirrors in :data:`MIRRORS` (or from the comma-separated list in the
 ``NNBOOK_MNIST_MIRRORS`` environment variable). Every file, downloaded or already there, is
 checked against the SHA-256 digest and the length of its *decompressed* content, because the
-gzip wrappers differ from mirror to mirror while the content does not. A corrupt file is never
-used.
+gzip wrappers differ from mirror to mirror while the content does not; a corrupt file is never
+used. After the first load the parsed arrays are kept in an ``.npz`` file in the per-user cache
+directory, so later loads take a fraction of a second. The data directory itself is only written
+to when a file is missing or corrupt, so a shared, read-only copy of MNIST works as it is.
 
-The parsed cache
-----------------
-Decompressing and checking 55 MB takes a noticeable fraction of a second. After the first
-successful load the parsed arrays are therefore saved, uncompressed, in an ``.npz`` file in the
-per-user cache directory. Its name and contents carry a key made from the expected checksums, so
-a cache made for other data is never mistaken for this one; its existence records that the four
-files were verified. The data directory itself is never written to except to download missing or
-corrupt files into it, so a shared, read-only copy of MNIST works as it is. If the cache cannot
-be written, loading still works: it just stays slower.
+This module holds what a reader of the book meets: the loader, the IDX format, the one-hot
+encoding and the splits, then the table of files. Downloading, mirrors and the parsed cache are
+the machinery of the private module ``nnbook._mnist_store``.
 """
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-import http.client
 import numbers
 import os
-import socket
-import tempfile
-import urllib.error
-import urllib.request
-import zipfile
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from nnbook._validation import RngLike, as_rng, class_indices, paired_examples
+from nnbook import _mnist_store as store
+from nnbook._mnist_store import DATA_DIR_ENV, DEFAULT_TIMEOUT, MNISTUnavailableError
+from nnbook._validation import (
+    RngLike,
+    as_rng,
+    checked,
+    class_indices,
+    paired_examples,
+    positive,
+)
 
 __all__ = [
     "MIRRORS",
@@ -74,453 +64,169 @@ __all__ = [
 StrPath = str | os.PathLike[str]
 Split = tuple[np.ndarray, np.ndarray]
 
-
-# ---------------------------------------------------------------------------------------------
-# What MNIST is made of
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MNISTFile:
-    """One of the four MNIST files and the fingerprint of its decompressed content.
-
-    Attributes
-    ----------
-    filename : str
-        Name of the gzip-compressed IDX file, e.g. ``"train-images-idx3-ubyte.gz"``.
-    sha256 : str
-        Hexadecimal SHA-256 digest of the *decompressed* content.
-    size : int
-        Length of the decompressed content in bytes.
-    magic : int
-        The IDX magic number the file starts with: 2051 for images, 2049 for labels.
-
-    Examples
-    --------
-    >>> spec = MNIST_FILES["test_labels"]
-    >>> spec.filename, spec.size, spec.magic  # 8 header bytes, then 10 000 labels
-    ('t10k-labels-idx1-ubyte.gz', 10008, 2049)
-    """
-
-    filename: str
-    sha256: str
-    size: int
-    magic: int
-
-
+IMAGE_SIDE = 28
+N_CLASSES = 10
 IMAGES_MAGIC = 2051  # 0x00000803: unsigned bytes, 3 dimensions (count, rows, columns)
 LABELS_MAGIC = 2049  # 0x00000801: unsigned bytes, 1 dimension (count)
 
-#: The four MNIST files, keyed by the part of the data set they hold.
-MNIST_FILES: dict[str, MNISTFile] = {
-    "train_images": MNISTFile(
-        "train-images-idx3-ubyte.gz",
-        "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
-        47_040_016,
-        IMAGES_MAGIC,
-    ),
-    "train_labels": MNISTFile(
-        "train-labels-idx1-ubyte.gz",
-        "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
-        60_008,
-        LABELS_MAGIC,
-    ),
-    "test_images": MNISTFile(
-        "t10k-images-idx3-ubyte.gz",
-        "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
-        7_840_016,
-        IMAGES_MAGIC,
-    ),
-    "test_labels": MNISTFile(
-        "t10k-labels-idx1-ubyte.gz",
-        "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
-        10_008,
-        LABELS_MAGIC,
-    ),
-}
-
-#: Public mirrors of the original MNIST files, tried in this order.
-MIRRORS: tuple[str, ...] = (
-    "https://ossci-datasets.s3.amazonaws.com/mnist/",
-    "https://storage.googleapis.com/cvdf-datasets/mnist/",
-)
-
-DATA_DIR_ENV = "NNBOOK_DATA"
-MIRRORS_ENV = "NNBOOK_MNIST_MIRRORS"
-
-IMAGE_SIDE = 28
-N_CLASSES = 10
-DEFAULT_TIMEOUT = 30.0  # seconds of silence from a server before giving up on it
-
-_CACHE_FORMAT = 1  # bump when the layout of the parsed-cache file changes
-_CHUNK_BYTES = 1 << 20
-_USER_AGENT = "nnbook-datasets/1 (Python urllib)"
-
-
-class MNISTUnavailableError(OSError):
-    """The MNIST files could not be found, verified or downloaded.
-
-    Raised by :func:`load_mnist` and :func:`download_mnist`. The message names the data
-    directory, every mirror tried and why it failed, and how to fix the problem. It is an
-    :class:`OSError`, so ``except OSError`` catches it too.
-
-    Examples
-    --------
-    An empty directory and no mirrors to download from:
-
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as empty:
-    ...     try:
-    ...         download_mnist(empty, mirrors=[])
-    ...     except MNISTUnavailableError as exc:
-    ...         print(str(exc).splitlines()[1])
-    No download mirrors are configured (mirrors=[] or an empty NNBOOK_MNIST_MIRRORS).
-    """
-
-
-class IDXFormatError(ValueError):
-    """A file is not a well-formed IDX file of the expected kind.
-
-    A file only reaches the IDX parser after its checksum matched :data:`MNIST_FILES`, so this
-    error means the table itself has been changed to describe other files. It is a
-    :class:`ValueError`.
-
-    Examples
-    --------
-    >>> try:
-    ...     raise IDXFormatError("labels.gz: magic number 2051, expected 2049")
-    ... except ValueError as exc:
-    ...     print(type(exc).__name__, "-", exc)
-    IDXFormatError - labels.gz: magic number 2051, expected 2049
-    """
-
-
-class _CorruptFileError(Exception):
-    """Internal: a file whose content is not what the checksum table promises."""
-
-
-class _TransferError(Exception):
-    """Internal: a download that ended early or sent far more than expected."""
-
-
-class _NotWritableError(Exception):
-    """Internal: the data directory cannot be created or written to."""
-
 
 # ---------------------------------------------------------------------------------------------
-# Directories
+# The loader
 # ---------------------------------------------------------------------------------------------
 
 
-def _user_cache_dir() -> Path:
-    """Return ``$XDG_CACHE_HOME/nnbook/mnist``, or ``~/.cache/nnbook/mnist``.
-
-    The XDG base-directory rules say a relative ``XDG_CACHE_HOME`` is to be ignored.
-    """
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
-    return base / "nnbook" / "mnist"
+def _check_flag(value: object, name: str) -> bool:
+    if not isinstance(value, bool | np.bool_):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
 
 
-def mnist_data_dir(data_dir: StrPath | None = None) -> Path:
-    """Return the directory that holds (or will hold) the MNIST files.
-
-    Parameters
-    ----------
-    data_dir : str or os.PathLike, optional
-        An explicit directory. If omitted, the ``NNBOOK_DATA`` environment variable is used, and
-        if that is unset or empty, the per-user cache directory ``$XDG_CACHE_HOME/nnbook/mnist``
-        (``~/.cache/nnbook/mnist`` when ``XDG_CACHE_HOME`` is unset).
-
-    Returns
-    -------
-    pathlib.Path
-        The directory, with ``~`` expanded. It need not exist yet.
-
-    Raises
-    ------
-    ValueError
-        If ``data_dir`` is an empty string.
-
-    Examples
-    --------
-    >>> mnist_data_dir("~/data/mnist") == Path.home() / "data" / "mnist"
-    True
-    """
-    if data_dir is not None:
-        if os.fspath(data_dir) == "":
-            raise ValueError("data_dir must name a directory, got an empty string")
-        return Path(data_dir).expanduser()
-    from_env = os.environ.get(DATA_DIR_ENV, "")
-    if from_env:
-        return Path(from_env).expanduser()
-    return _user_cache_dir()
-
-
-def _mirror_list(mirrors: Sequence[str] | str | None) -> list[str]:
-    """Return the mirrors to try: the argument, else ``NNBOOK_MNIST_MIRRORS``, else MIRRORS."""
-    if mirrors is None:
-        mirrors = os.environ.get(MIRRORS_ENV, "").strip() or MIRRORS
-    if isinstance(mirrors, str):
-        mirrors = mirrors.split(",")
-    return [mirror.strip() for mirror in mirrors if mirror.strip()]
-
-
-# ---------------------------------------------------------------------------------------------
-# Checking a file against the table
-# ---------------------------------------------------------------------------------------------
-
-
-def _read_verified(path: Path, spec: MNISTFile) -> bytes:
-    """Decompress ``path`` and return its content if it matches ``spec``.
-
-    Raises ``_CorruptFileError`` saying what is wrong otherwise. At most ``spec.size + 1``
-    bytes are decompressed, so a wrong file cannot fill the memory.
-    """
-    with open(path, "rb") as raw:
-        try:
-            with gzip.GzipFile(fileobj=raw, mode="rb") as unzipped:
-                content = unzipped.read(spec.size + 1)
-        except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
-            reason = str(exc) or type(exc).__name__
-            raise _CorruptFileError(
-                f"it is not a complete gzip file ({reason}); expected decompressed SHA-256 "
-                f"{spec.sha256}"
-            ) from None
-    digest = hashlib.sha256(content).hexdigest()
-    if len(content) != spec.size:
-        amount = f"more than {spec.size}" if len(content) > spec.size else str(len(content))
-        raise _CorruptFileError(
-            f"it decompresses to {amount} bytes instead of {spec.size} "
-            f"(SHA-256 {digest}, expected {spec.sha256})"
+def _pixel_dtype(normalize: bool, dtype: npt.DTypeLike | None) -> np.dtype:
+    """Return the dtype of the returned images, refusing dtypes that cannot hold them."""
+    if dtype is None:
+        return np.dtype(np.float64 if normalize else np.uint8)
+    chosen = np.dtype(dtype)
+    if normalize and not np.issubdtype(chosen, np.floating):
+        raise ValueError(
+            f"normalize=True scales the pixels into [0, 1], which needs a floating dtype such "
+            f"as np.float64 or np.float32, got dtype={chosen}; pass normalize=False to keep "
+            "the pixel values 0 … 255"
         )
-    if digest != spec.sha256:
-        raise _CorruptFileError(
-            f"the SHA-256 of its decompressed content is {digest}, expected {spec.sha256}"
+    numeric = np.issubdtype(chosen, np.floating) or np.issubdtype(chosen, np.integer)
+    if not (numeric and np.can_cast(np.uint8, chosen)):
+        raise ValueError(
+            f"dtype={chosen} cannot hold pixel values 0 … 255; use np.uint8, a wider integer "
+            "type or a floating type"
         )
-    return content
+    return chosen
 
 
-# ---------------------------------------------------------------------------------------------
-# Downloading
-# ---------------------------------------------------------------------------------------------
-
-
-def _mirror_url(mirror: str, filename: str) -> str:
-    return mirror.rstrip("/") + "/" + filename
-
-
-def _describe(exc: BaseException, timeout: float) -> str:
-    """Turn a network exception into a short reason for the error message."""
-    if isinstance(exc, urllib.error.HTTPError):
-        return f"HTTP error {exc.code} ({exc.reason})"
-    if isinstance(exc, urllib.error.URLError):
-        reason = exc.reason
-        if isinstance(reason, BaseException):
-            return _describe(reason, timeout)
-        return str(reason)
-    if isinstance(exc, TimeoutError):
-        return f"no answer within the {timeout:g} s timeout"
-    if isinstance(exc, ConnectionRefusedError):
-        return "connection refused"
-    if isinstance(exc, socket.gaierror):
-        return f"cannot look up the host name ({exc.strerror})"
-    if isinstance(exc, http.client.IncompleteRead):
-        return f"transfer truncated: {exc}"
-    if isinstance(exc, (_CorruptFileError, _TransferError)):
-        return str(exc)
-    return f"{type(exc).__name__}: {exc}"
-
-
-def _fetch(url: str, out: BinaryIO, limit: int, timeout: float) -> None:
-    """Copy the body at ``url`` into the open binary file ``out``.
-
-    Raises ``_TransferError`` if the body is shorter than its announced ``Content-Length`` (a cut
-    connection) or longer than ``limit`` bytes.
-    """
-    request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT})
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        announced = response.headers.get("Content-Length", "")
-        expected = int(announced) if announced.strip().isdigit() else None
-        received = 0
-        while chunk := response.read(_CHUNK_BYTES):
-            received += len(chunk)
-            if received > limit:
-                raise _TransferError(f"the server sent more than {limit} bytes")
-            out.write(chunk)
-    if expected is not None and received != expected:
-        raise _TransferError(f"transfer truncated: received {received} of {expected} bytes")
-
-
-def _new_temp_file(directory: Path, filename: str) -> Path:
-    """Create the data directory if needed and an empty temporary file inside it."""
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{filename}.", suffix=".part", dir=directory)
-    except OSError as exc:
-        raise _NotWritableError(f"{type(exc).__name__}: {exc}") from exc
-    os.close(handle)
-    return Path(name)
-
-
-def _download(
-    spec: MNISTFile, directory: Path, mirrors: list[str], timeout: float
-) -> tuple[bytes | None, list[tuple[str, str]]]:
-    """Try each mirror in turn; return the verified content and the failures seen.
-
-    The body goes into a temporary file next to its final place. Only once its decompressed
-    content has the right length and checksum is it renamed over ``directory/spec.filename``,
-    an atomic step: readers see either the old file or the complete new one. Whatever happens,
-    the temporary file is removed. The content is ``None`` if every mirror failed.
-    """
-    temp = _new_temp_file(directory, spec.filename)
-    # No gzip stream of `size` bytes is much longer than `size`; refuse anything far bigger.
-    limit = spec.size + spec.size // 64 + 4096
-    failures: list[tuple[str, str]] = []
-    try:
-        for mirror in mirrors:
-            url = _mirror_url(mirror, spec.filename)
-            try:
-                with open(temp, "wb") as out:
-                    _fetch(url, out, limit, timeout)
-                    out.flush()
-                    os.fsync(out.fileno())
-                content = _read_verified(temp, spec)
-            except urllib.error.HTTPError as exc:
-                exc.close()  # an HTTPError holds the open response
-                failures.append((url, _describe(exc, timeout)))
-            except (
-                OSError,
-                http.client.HTTPException,
-                ValueError,
-                _CorruptFileError,
-                _TransferError,
-            ) as exc:
-                failures.append((url, _describe(exc, timeout)))
-            else:
-                os.chmod(temp, 0o644)
-                os.replace(temp, directory / spec.filename)
-                return content, failures
-    finally:
-        temp.unlink(missing_ok=True)
-    return None, failures
-
-
-_HOW_TO_FIX = (
-    "To fix this, either connect to the network and try again (the environment variable "
-    f"{MIRRORS_ENV} can name other mirrors, comma separated), or set the environment variable "
-    f"{DATA_DIR_ENV} (or pass data_dir=...) to a directory that already holds the four MNIST "
-    "files: " + ", ".join(spec.filename for spec in MNIST_FILES.values()) + "."
-)
-
-
-def _obtain(spec: MNISTFile, directory: Path, mirrors: list[str], timeout: float) -> bytes:
-    """Return the verified decompressed content of one file, downloading it if necessary."""
-    path = directory / spec.filename
-    problem = None
-    if path.is_file():
-        try:
-            return _read_verified(path, spec)
-        except _CorruptFileError as exc:
-            problem = str(exc)
-
-    try:
-        content, failures = _download(spec, directory, mirrors, timeout)
-    except _NotWritableError as exc:
-        if problem is not None:
-            raise MNISTUnavailableError(
-                f"The MNIST file {path} is corrupt: {problem}. It cannot be replaced because "
-                f"the data directory {directory} is not writable ({exc}). Replace the file with "
-                f"a good copy, or point {DATA_DIR_ENV} at another directory. {_HOW_TO_FIX}"
-            ) from None
-        raise MNISTUnavailableError(
-            f"The MNIST file {spec.filename} is missing from the data directory {directory}, "
-            f"and it cannot be downloaded there because the directory is not writable ({exc}). "
-            + _HOW_TO_FIX
-        ) from None
-    if content is not None:
-        return content
-
-    lines = [f"Could not get the MNIST file {spec.filename} into the data directory {directory}."]
-    if problem is not None:
-        lines.append(f"The copy already there is corrupt: {problem}.")
-    if failures:
-        lines.append("Every mirror failed (tried in this order):")
-        lines.extend(f"  - {url}: {reason}" for url, reason in failures)
-    else:
-        lines.append(f"No download mirrors are configured (mirrors=[] or an empty {MIRRORS_ENV}).")
-    lines.append(_HOW_TO_FIX)
-    raise MNISTUnavailableError("\n".join(lines))
-
-
-def _check_timeout(timeout: float) -> float:
-    if isinstance(timeout, bool) or not isinstance(timeout, numbers.Real):
-        raise TypeError(f"timeout must be a number of seconds, got {timeout!r}")
-    if not 0 < timeout < float("inf"):
-        raise ValueError(f"timeout must be a positive, finite number of seconds, got {timeout}")
-    return float(timeout)
-
-
-def download_mnist(
-    data_dir: StrPath | None = None,
+@checked(timeout=positive)
+def load_mnist(
+    normalize: bool = True,
+    flatten: bool = True,
+    one_hot_label: bool = False,
     *,
-    mirrors: Sequence[str] | str | None = None,
+    dtype: npt.DTypeLike | None = None,
+    data_dir: StrPath | None = None,
+    cache: bool = True,
     timeout: float = DEFAULT_TIMEOUT,
-) -> Path:
-    """Make sure the four MNIST files are in the data directory, downloading what is missing.
+) -> tuple[Split, Split]:
+    """Load MNIST as ``(x_train, t_train), (x_test, t_test)``.
 
-    Files already present are verified against :data:`MNIST_FILES` (SHA-256 and length of the
-    decompressed content). A missing or corrupt file is downloaded from the mirrors in turn:
-    when one fails (HTTP error, refused connection, timeout, cut transfer, wrong content) the
-    next is tried. Each download is written to a temporary file and moved into place only once
-    verified, so no partial or corrupt file is ever left behind.
+    The first call may download the files (see :func:`download_mnist`) and verifies them; later
+    calls read the parsed arrays from the cache in the per-user cache directory (see the module
+    documentation), which takes a fraction of a second.
 
     Parameters
     ----------
+    normalize : bool, default True
+        Scale the pixels from 0 … 255 to floats in [0, 1] (``pixel / 255``). If False the raw
+        values are kept, as ``uint8`` unless ``dtype`` says otherwise.
+    flatten : bool, default True
+        Return each image as a row of 784 pixels, shape ``(N, 784)``; if False, as an image with
+        one channel, shape ``(N, 1, 28, 28)``.
+    one_hot_label : bool, default False
+        Return the labels one-hot encoded, shape ``(N, 10)``; if False, as class indices 0 … 9,
+        shape ``(N,)``, dtype ``int64``.
+    dtype : data-type, optional
+        The dtype of the images: by default ``float64`` when normalising and ``uint8`` when not.
+        With ``normalize=True`` it must be a floating type. One-hot labels get the same dtype
+        when it is a floating type, and ``float64`` otherwise.
     data_dir : str or os.PathLike, optional
-        Where the files go; see :func:`mnist_data_dir` for the default.
-    mirrors : sequence of str or str, optional
-        Base URLs to try in order (a single string is split on commas). Defaults to the
-        ``NNBOOK_MNIST_MIRRORS`` environment variable (comma separated) if it is set, else
-        :data:`MIRRORS`.
+        The directory holding the four ``.gz`` files; see :func:`mnist_data_dir` for the default.
+    cache : bool, default True
+        Read and write the parsed cache. With False the ``.gz`` files are always decompressed
+        and verified.
     timeout : float, default 30.0
-        Seconds to wait for a server to answer before moving on to the next mirror.
+        Seconds to wait for a download mirror to answer before trying the next one (only used
+        when a file has to be downloaded).
 
     Returns
     -------
-    pathlib.Path
-        The data directory.
+    (x_train, t_train), (x_test, t_test) : tuple of tuples of numpy.ndarray
+        60 000 training and 10 000 test examples.
 
     Raises
     ------
     MNISTUnavailableError
-        If a file cannot be obtained: every mirror failed, or the directory is not writable.
-        The message names the directory, each mirror tried with its reason, and how to fix it.
-    TypeError, ValueError
-        If ``timeout`` is not a positive number.
+        If the files are missing or corrupt and cannot be downloaded.
+    IDXFormatError
+        If a file that passed its checksum is nevertheless not the expected IDX file (this only
+        happens when :data:`MNIST_FILES` has been changed).
+    TypeError
+        If a flag is not a bool.
+    ValueError
+        If ``dtype`` does not suit ``normalize`` (e.g. an integer type with ``normalize=True``),
+        or ``timeout`` is not a positive, finite number.
 
     Examples
     --------
-    With ``NNBOOK_DATA`` pointing at a complete copy, nothing is downloaded:
-
-    >>> directory = download_mnist()
-    >>> for path in sorted(directory.glob("*-ubyte.gz")):
-    ...     print(path.name)
-    t10k-images-idx3-ubyte.gz
-    t10k-labels-idx1-ubyte.gz
-    train-images-idx3-ubyte.gz
-    train-labels-idx1-ubyte.gz
+    >>> (x_train, t_train), (x_test, t_test) = load_mnist()
+    >>> x_train.shape, x_train.dtype, t_train.shape, t_train.dtype
+    ((60000, 784), dtype('float64'), (60000,), dtype('int64'))
+    >>> x_test.shape, t_test.shape
+    ((10000, 784), (10000,))
+    >>> float(x_train.min()), float(x_train.max())
+    (0.0, 1.0)
+    >>> (x, t), _ = load_mnist(normalize=False, flatten=False, one_hot_label=True)
+    >>> x.shape, x.dtype, t.shape
+    ((60000, 1, 28, 28), dtype('uint8'), (60000, 10))
+    >>> t[0]  # the first training image is a 5
+    array([0., 0., 0., 0., 0., 1., 0., 0., 0., 0.])
     """
-    timeout = _check_timeout(timeout)
+    normalize = _check_flag(normalize, "normalize")
+    flatten = _check_flag(flatten, "flatten")
+    one_hot_label = _check_flag(one_hot_label, "one_hot_label")
+    cache = _check_flag(cache, "cache")
+    pixel_dtype = _pixel_dtype(normalize, dtype)
+    label_dtype = pixel_dtype if np.issubdtype(pixel_dtype, np.floating) else np.dtype(np.float64)
+
     directory = mnist_data_dir(data_dir)
-    mirror_list = _mirror_list(mirrors)
-    for spec in MNIST_FILES.values():
-        _obtain(spec, directory, mirror_list, timeout)
-    return directory
+
+    raw = _load_raw(directory, cache, timeout)
+
+    def images(array: np.ndarray) -> np.ndarray:
+        x = array.astype(pixel_dtype)  # always a fresh, writable copy
+        if normalize:
+            x /= 255
+        if flatten:
+            return x.reshape(len(x), IMAGE_SIDE * IMAGE_SIDE)
+        return x.reshape(len(x), 1, IMAGE_SIDE, IMAGE_SIDE)
+
+    def labels(array: np.ndarray) -> np.ndarray:
+        if one_hot_label:
+            return to_one_hot(array, N_CLASSES, dtype=label_dtype)
+        return array.astype(np.int64)
+
+    return (
+        (images(raw["train_images"]), labels(raw["train_labels"])),
+        (images(raw["test_images"]), labels(raw["test_labels"])),
+    )
+
+
+def _load_raw(directory: Path, cache: bool, timeout: float) -> dict[str, np.ndarray]:
+    """Return the four parts of MNIST as uint8 arrays: images (N, 28, 28), labels (N,)."""
+    shapes = {part: _expected_shape(spec) for part, spec in MNIST_FILES.items()}
+    if cache and (arrays := store.load_cached(MNIST_FILES, shapes)) is not None:
+        return arrays
+    mirrors = store.mirror_list(None, MIRRORS)
+    contents = store.verified_contents(MNIST_FILES, directory, mirrors, timeout)
+    arrays = {part: _parse_idx(contents[part], MNIST_FILES[part]) for part in MNIST_FILES}
+    _check_parsed(arrays)
+    if cache:
+        store.save_cached(MNIST_FILES, arrays)
+    return arrays
+
+
+def _expected_shape(spec: MNISTFile) -> tuple[int, ...]:
+    if spec.magic == IMAGES_MAGIC:
+        return ((spec.size - 16) // IMAGE_SIDE**2, IMAGE_SIDE, IMAGE_SIDE)
+    return (spec.size - 8,)
 
 
 # ---------------------------------------------------------------------------------------------
-# Parsing IDX files
+# The IDX format
 # ---------------------------------------------------------------------------------------------
 
 
@@ -576,223 +282,7 @@ def _check_parsed(arrays: dict[str, np.ndarray]) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# The parsed cache
-# ---------------------------------------------------------------------------------------------
-
-
-def _cache_key() -> str:
-    """A digest of the expected checksums: it changes whenever the expected data change."""
-    digest = hashlib.sha256(f"nnbook-mnist-parsed-v{_CACHE_FORMAT}".encode())
-    for part in sorted(MNIST_FILES):
-        spec = MNIST_FILES[part]
-        digest.update(f"|{part}:{spec.filename}:{spec.sha256}:{spec.size}".encode())
-    return digest.hexdigest()
-
-
-def _cache_path(key: str) -> Path | None:
-    try:
-        return _user_cache_dir() / f"mnist-parsed-{key[:16]}.npz"
-    except RuntimeError:  # no home directory to be found
-        return None
-
-
-def _expected_shape(spec: MNISTFile) -> tuple[int, ...]:
-    if spec.magic == IMAGES_MAGIC:
-        return ((spec.size - 16) // IMAGE_SIDE**2, IMAGE_SIDE, IMAGE_SIDE)
-    return (spec.size - 8,)
-
-
-def _load_cache(path: Path, key: str) -> dict[str, np.ndarray] | None:
-    """Return the cached arrays, or ``None`` if the cache is missing, stale or damaged."""
-    try:
-        # Open the file ourselves: np.load leaves its own handle open when the file is damaged.
-        with open(path, "rb") as file:
-            saved = np.load(file, allow_pickle=False)
-            if not isinstance(saved, np.lib.npyio.NpzFile):  # a lone .npy array, say
-                return None
-            with saved:
-                if str(saved["key"]) != key:
-                    return None
-                arrays = {part: saved[part] for part in MNIST_FILES}
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
-        return None
-    for part, spec in MNIST_FILES.items():
-        array = arrays[part]
-        if array.dtype != np.uint8 or array.shape != _expected_shape(spec):
-            return None
-    return arrays
-
-
-def _save_cache(path: Path, key: str, arrays: dict[str, np.ndarray]) -> None:
-    """Write the cache atomically; if it cannot be written, quietly do without it."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=".mnist-parsed-", suffix=".part", dir=path.parent)
-    except OSError:
-        return
-    temp = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            # numpy's stub cannot tell these names from its own keyword allow_pickle.
-            np.savez(out, key=np.array(key), **arrays)  # type: ignore[arg-type]
-        os.replace(temp, path)
-    except OSError:
-        pass
-    finally:
-        temp.unlink(missing_ok=True)
-
-
-def _load_raw(directory: Path, cache: bool) -> dict[str, np.ndarray]:
-    """Return the four parts of MNIST as uint8 arrays: images (N, 28, 28), labels (N,)."""
-    key = _cache_key()
-    cache_path = _cache_path(key) if cache else None
-    if cache_path is not None:
-        arrays = _load_cache(cache_path, key)
-        if arrays is not None:
-            return arrays
-
-    mirrors = _mirror_list(None)
-    arrays = {
-        part: _parse_idx(_obtain(spec, directory, mirrors, DEFAULT_TIMEOUT), spec)
-        for part, spec in MNIST_FILES.items()
-    }
-    _check_parsed(arrays)
-    if cache_path is not None:
-        _save_cache(cache_path, key, arrays)
-    return arrays
-
-
-# ---------------------------------------------------------------------------------------------
-# The public loader
-# ---------------------------------------------------------------------------------------------
-
-
-def _check_flag(value: object, name: str) -> bool:
-    if not isinstance(value, bool | np.bool_):
-        raise TypeError(f"{name} must be True or False, got {value!r}")
-    return bool(value)
-
-
-def _pixel_dtype(normalize: bool, dtype: npt.DTypeLike | None) -> np.dtype:
-    """Return the dtype of the returned images, refusing dtypes that cannot hold them."""
-    if dtype is None:
-        return np.dtype(np.float64 if normalize else np.uint8)
-    chosen = np.dtype(dtype)
-    if normalize and not np.issubdtype(chosen, np.floating):
-        raise ValueError(
-            f"normalize=True scales the pixels into [0, 1], which needs a floating dtype such "
-            f"as np.float64 or np.float32, got dtype={chosen}; pass normalize=False to keep "
-            "the pixel values 0 … 255"
-        )
-    numeric = np.issubdtype(chosen, np.floating) or np.issubdtype(chosen, np.integer)
-    if not (numeric and np.can_cast(np.uint8, chosen)):
-        raise ValueError(
-            f"dtype={chosen} cannot hold pixel values 0 … 255; use np.uint8, a wider integer "
-            "type or a floating type"
-        )
-    return chosen
-
-
-def load_mnist(
-    normalize: bool = True,
-    flatten: bool = True,
-    one_hot_label: bool = False,
-    *,
-    dtype: npt.DTypeLike | None = None,
-    data_dir: StrPath | None = None,
-    cache: bool = True,
-) -> tuple[Split, Split]:
-    """Load MNIST as ``(x_train, t_train), (x_test, t_test)``.
-
-    The first call may download the files (see :func:`download_mnist`) and verifies them; later
-    calls read the parsed arrays from the cache in the per-user cache directory (see the module
-    documentation), which takes a fraction of a second.
-
-    Parameters
-    ----------
-    normalize : bool, default True
-        Scale the pixels from 0 … 255 to floats in [0, 1] (``pixel / 255``). If False the raw
-        values are kept, as ``uint8`` unless ``dtype`` says otherwise.
-    flatten : bool, default True
-        Return each image as a row of 784 pixels, shape ``(N, 784)``; if False, as an image with
-        one channel, shape ``(N, 1, 28, 28)``.
-    one_hot_label : bool, default False
-        Return the labels one-hot encoded, shape ``(N, 10)``; if False, as class indices 0 … 9,
-        shape ``(N,)``, dtype ``int64``.
-    dtype : data-type, optional
-        The dtype of the images: by default ``float64`` when normalising and ``uint8`` when not.
-        With ``normalize=True`` it must be a floating type. One-hot labels get the same dtype
-        when it is a floating type, and ``float64`` otherwise.
-    data_dir : str or os.PathLike, optional
-        The directory holding the four ``.gz`` files; see :func:`mnist_data_dir` for the default.
-    cache : bool, default True
-        Read and write the parsed cache. With False the ``.gz`` files are always decompressed
-        and verified.
-
-    Returns
-    -------
-    (x_train, t_train), (x_test, t_test) : tuple of tuples of numpy.ndarray
-        60 000 training and 10 000 test examples.
-
-    Raises
-    ------
-    MNISTUnavailableError
-        If the files are missing or corrupt and cannot be downloaded.
-    IDXFormatError
-        If a file that passed its checksum is nevertheless not the expected IDX file (this only
-        happens when :data:`MNIST_FILES` has been changed).
-    TypeError
-        If a flag is not a bool.
-    ValueError
-        If ``dtype`` does not suit ``normalize`` (e.g. an integer type with ``normalize=True``).
-
-    Examples
-    --------
-    >>> (x_train, t_train), (x_test, t_test) = load_mnist()
-    >>> x_train.shape, x_train.dtype, t_train.shape, t_train.dtype
-    ((60000, 784), dtype('float64'), (60000,), dtype('int64'))
-    >>> x_test.shape, t_test.shape
-    ((10000, 784), (10000,))
-    >>> float(x_train.min()), float(x_train.max())
-    (0.0, 1.0)
-    >>> (x, t), _ = load_mnist(normalize=False, flatten=False, one_hot_label=True)
-    >>> x.shape, x.dtype, t.shape
-    ((60000, 1, 28, 28), dtype('uint8'), (60000, 10))
-    >>> t[0]  # the first training image is a 5
-    array([0., 0., 0., 0., 0., 1., 0., 0., 0., 0.])
-    """
-    normalize = _check_flag(normalize, "normalize")
-    flatten = _check_flag(flatten, "flatten")
-    one_hot_label = _check_flag(one_hot_label, "one_hot_label")
-    cache = _check_flag(cache, "cache")
-    pixel_dtype = _pixel_dtype(normalize, dtype)
-    label_dtype = pixel_dtype if np.issubdtype(pixel_dtype, np.floating) else np.dtype(np.float64)
-
-    directory = mnist_data_dir(data_dir)
-
-    raw = _load_raw(directory, cache)
-
-    def images(array: np.ndarray) -> np.ndarray:
-        x = array.astype(pixel_dtype)  # always a fresh, writable copy
-        if normalize:
-            x /= 255
-        if flatten:
-            return x.reshape(len(x), IMAGE_SIDE * IMAGE_SIDE)
-        return x.reshape(len(x), 1, IMAGE_SIDE, IMAGE_SIDE)
-
-    def labels(array: np.ndarray) -> np.ndarray:
-        if one_hot_label:
-            return to_one_hot(array, N_CLASSES, dtype=label_dtype)
-        return array.astype(np.int64)
-
-    return (
-        (images(raw["train_images"]), labels(raw["train_labels"])),
-        (images(raw["test_images"]), labels(raw["test_labels"])),
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# Helpers for any data set
+# Labels and splits, for any data set
 # ---------------------------------------------------------------------------------------------
 
 
@@ -839,8 +329,8 @@ def to_one_hot(
     if n_classes < 1:
         raise ValueError(f"n_classes must be at least 1, got {n_classes}")
     t = class_indices(labels, int(n_classes), "labels")
-    # Row k of the identity matrix is the one-hot vector of class k.
-    return np.eye(int(n_classes), dtype=dtype)[t]
+    # Entry k of the one-hot vector of label t is 1 where t == k: no n × n identity needed.
+    return (t[..., np.newaxis] == np.arange(n_classes)).astype(dtype)
 
 
 def shuffle_dataset(x: npt.ArrayLike, t: npt.ArrayLike, rng: RngLike = None) -> Split:
@@ -937,3 +427,180 @@ def train_validation_split(
     order = as_rng(rng).permutation(n)
     validation, training = order[:n_validation], order[n_validation:]
     return (x[training], t[training]), (x[validation], t[validation])
+
+
+# ---------------------------------------------------------------------------------------------
+# The files, where they live, and getting them
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MNISTFile:
+    """One of the four MNIST files and the fingerprint of its decompressed content.
+
+    Attributes
+    ----------
+    filename : str
+        Name of the gzip-compressed IDX file, e.g. ``"train-images-idx3-ubyte.gz"``.
+    sha256 : str
+        Hexadecimal SHA-256 digest of the *decompressed* content.
+    size : int
+        Length of the decompressed content in bytes.
+    magic : int
+        The IDX magic number the file starts with: 2051 for images, 2049 for labels.
+
+    Examples
+    --------
+    >>> spec = MNIST_FILES["test_labels"]
+    >>> spec.filename, spec.size, spec.magic  # 8 header bytes, then 10 000 labels
+    ('t10k-labels-idx1-ubyte.gz', 10008, 2049)
+    """
+
+    filename: str
+    sha256: str
+    size: int
+    magic: int
+
+
+#: The four MNIST files, keyed by the part of the data set they hold.
+MNIST_FILES: dict[str, MNISTFile] = {
+    "train_images": MNISTFile(
+        "train-images-idx3-ubyte.gz",
+        "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+        47_040_016,
+        IMAGES_MAGIC,
+    ),
+    "train_labels": MNISTFile(
+        "train-labels-idx1-ubyte.gz",
+        "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+        60_008,
+        LABELS_MAGIC,
+    ),
+    "test_images": MNISTFile(
+        "t10k-images-idx3-ubyte.gz",
+        "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+        7_840_016,
+        IMAGES_MAGIC,
+    ),
+    "test_labels": MNISTFile(
+        "t10k-labels-idx1-ubyte.gz",
+        "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
+        10_008,
+        LABELS_MAGIC,
+    ),
+}
+
+
+#: Public mirrors of the original MNIST files, tried in this order.
+MIRRORS: tuple[str, ...] = (
+    "https://ossci-datasets.s3.amazonaws.com/mnist/",
+    "https://storage.googleapis.com/cvdf-datasets/mnist/",
+)
+
+
+class IDXFormatError(ValueError):
+    """A file is not a well-formed IDX file of the expected kind.
+
+    A file only reaches the IDX parser after its checksum matched :data:`MNIST_FILES`, so this
+    error means the table itself has been changed to describe other files. It is a
+    :class:`ValueError`.
+
+    Examples
+    --------
+    >>> try:
+    ...     raise IDXFormatError("labels.gz: magic number 2051, expected 2049")
+    ... except ValueError as exc:
+    ...     print(type(exc).__name__, "-", exc)
+    IDXFormatError - labels.gz: magic number 2051, expected 2049
+    """
+
+
+def mnist_data_dir(data_dir: StrPath | None = None) -> Path:
+    """Return the directory that holds (or will hold) the MNIST files.
+
+    Parameters
+    ----------
+    data_dir : str or os.PathLike, optional
+        An explicit directory. If omitted, the ``NNBOOK_DATA`` environment variable is used, and
+        if that is unset or empty, the per-user cache directory ``$XDG_CACHE_HOME/nnbook/mnist``
+        (``~/.cache/nnbook/mnist`` when ``XDG_CACHE_HOME`` is unset).
+
+    Returns
+    -------
+    pathlib.Path
+        The directory, with ``~`` expanded. It need not exist yet.
+
+    Raises
+    ------
+    ValueError
+        If ``data_dir`` is an empty string.
+
+    Examples
+    --------
+    >>> mnist_data_dir("~/data/mnist") == Path.home() / "data" / "mnist"
+    True
+    """
+    if data_dir is not None:
+        if os.fspath(data_dir) == "":
+            raise ValueError("data_dir must name a directory, got an empty string")
+        return Path(data_dir).expanduser()
+    from_env = os.environ.get(DATA_DIR_ENV, "")
+    if from_env:
+        return Path(from_env).expanduser()
+    return store.user_cache_dir()
+
+
+@checked(timeout=positive)
+def download_mnist(
+    data_dir: StrPath | None = None,
+    *,
+    mirrors: Sequence[str] | str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Path:
+    """Make sure the four MNIST files are in the data directory, downloading what is missing.
+
+    Files already present are verified against :data:`MNIST_FILES` (SHA-256 and length of the
+    decompressed content). A missing or corrupt file is downloaded from the mirrors in turn:
+    when one fails (HTTP error, refused connection, timeout, cut transfer, wrong content) the
+    next is tried. Each download is written to a temporary file and moved into place only once
+    verified, so no partial or corrupt file is ever left behind.
+
+    Parameters
+    ----------
+    data_dir : str or os.PathLike, optional
+        Where the files go; see :func:`mnist_data_dir` for the default.
+    mirrors : sequence of str or str, optional
+        Base URLs to try in order (a single string is split on commas). Defaults to the
+        ``NNBOOK_MNIST_MIRRORS`` environment variable (comma separated) if it is set, else
+        :data:`MIRRORS`.
+    timeout : float, default 30.0
+        Seconds to wait for a server to answer before moving on to the next mirror.
+
+    Returns
+    -------
+    pathlib.Path
+        The data directory.
+
+    Raises
+    ------
+    MNISTUnavailableError
+        If a file cannot be obtained: every mirror failed, or the directory is not writable.
+        The message names the directory, each mirror tried with its reason, and how to fix it.
+    ValueError
+        If ``timeout`` is not a positive, finite number.
+
+    Examples
+    --------
+    With ``NNBOOK_DATA`` pointing at a complete copy, nothing is downloaded:
+
+    >>> directory = download_mnist()
+    >>> for path in sorted(directory.glob("*-ubyte.gz")):
+    ...     print(path.name)
+    t10k-images-idx3-ubyte.gz
+    t10k-labels-idx1-ubyte.gz
+    train-images-idx3-ubyte.gz
+    train-labels-idx1-ubyte.gz
+    """
+    directory = mnist_data_dir(data_dir)
+    store.verified_contents(MNIST_FILES, directory, store.mirror_list(mirrors, MIRRORS), timeout)
+    return directory

@@ -29,7 +29,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nnbook import datasets
+from nnbook import _mnist_store, datasets
 from nnbook.datasets import (
     IDXFormatError,
     MNISTFile,
@@ -218,7 +218,7 @@ def test_second_load_reads_the_parsed_cache_even_with_the_gz_files_hidden(
     for name in FILENAMES:
         (data_dir / name).rename(hidden / name)
     # Neither decompressing nor hashing may happen on the second load.
-    monkeypatch.setattr(datasets, "_read_verified", must_not_be_called)
+    monkeypatch.setattr(_mnist_store, "read_verified", must_not_be_called)
 
     (x_second, t_second), _ = load_mnist(normalize=False, data_dir=data_dir)
     np.testing.assert_array_equal(x_second, x_first)
@@ -519,6 +519,28 @@ def test_download_rejects_a_timeout_that_is_not_positive_and_finite(bad_timeout,
         download_mnist(tmp_path, timeout=bad_timeout)
 
 
+@pytest.mark.parametrize("bad_timeout", [0, float("nan"), "30", None])
+def test_load_rejects_a_bad_timeout_before_reading_anything(bad_timeout, monkeypatch):
+    monkeypatch.setattr(datasets, "_load_raw", must_not_be_called)
+    with pytest.raises(ValueError, match="timeout"):
+        load_mnist(timeout=bad_timeout)
+
+
+def test_load_passes_its_timeout_to_the_download(tiny, monkeypatch, tmp_path):
+    data_dir = tiny.write_to(tmp_path / "mnist")
+    (data_dir / REAL_FILES["test_labels"].filename).unlink()
+    seen = []
+
+    def no_mirror_answers(spec, directory, mirrors, timeout):
+        seen.append(timeout)
+        return None, []
+
+    monkeypatch.setattr(_mnist_store, "_download", no_mirror_answers)
+    with pytest.raises(MNISTUnavailableError):
+        load_mnist(data_dir=data_dir, cache=False, timeout=2.5)
+    assert seen == [2.5]
+
+
 CORRUPTIONS = {
     "not gzip at all": lambda good, other: b"this is not a gzip file",
     "truncated gzip": lambda good, other: good[: len(good) - 40],
@@ -544,7 +566,7 @@ def test_corrupt_existing_file_is_detected_and_replaced(
 
 
 def refuse_to_write(directory, filename):
-    raise datasets._NotWritableError("PermissionError: [Errno 30] Read-only file system")
+    raise _mnist_store.NotWritableError("PermissionError: [Errno 30] Read-only file system")
 
 
 def test_corrupt_file_in_unwritable_directory_raises_naming_file_and_both_digests(
@@ -555,7 +577,7 @@ def test_corrupt_file_in_unwritable_directory_raises_naming_file_and_both_digest
     (data_dir / name).write_bytes(impostor.gz[name])
     # Tests may run as root, for whom permission bits do not stop writes: simulate the
     # read-only directory at the one place the module creates files in it.
-    monkeypatch.setattr(datasets, "_new_temp_file", refuse_to_write)
+    monkeypatch.setattr(_mnist_store, "new_temp_file", refuse_to_write)
 
     with pytest.raises(MNISTUnavailableError) as caught:
         load_mnist(data_dir=data_dir)
@@ -572,7 +594,7 @@ def test_missing_file_in_unwritable_directory_raises_a_clear_error(tiny, monkeyp
     data_dir = tiny.write_to(tmp_path / "mnist")
     name = datasets.MNIST_FILES["train_labels"].filename
     (data_dir / name).unlink()
-    monkeypatch.setattr(datasets, "_new_temp_file", refuse_to_write)
+    monkeypatch.setattr(_mnist_store, "new_temp_file", refuse_to_write)
 
     with pytest.raises(MNISTUnavailableError) as caught:
         load_mnist(data_dir=data_dir)
@@ -801,6 +823,14 @@ def test_to_one_hot_puts_a_single_one_at_each_label():
     np.testing.assert_array_equal(one_hot.sum(axis=-1), 1)
     np.testing.assert_array_equal(one_hot.argmax(axis=-1), [[3, 0], [9, 3]])
     np.testing.assert_array_equal(to_one_hot([1.0, 0.0], n_classes=2), [[0, 1], [1, 0]])
+
+
+def test_to_one_hot_with_many_classes_needs_no_square_matrix():
+    # An n × n identity matrix of 200 000 classes would take 320 GB of float64.
+    one_hot = to_one_hot([199_999, 0], n_classes=200_000)
+    assert one_hot.shape == (2, 200_000)
+    assert one_hot[0, 199_999] == one_hot[1, 0] == 1
+    assert one_hot.sum() == 2
 
 
 @pytest.mark.parametrize(
