@@ -156,8 +156,21 @@ def setup_style() -> None:
     )
 
 
-def subplots(nrows: int = 1, ncols: int = 1, **kwargs: Any) -> tuple[Any, Any]:
+def subplots(
+    nrows: int = 1, ncols: int = 1, *, name: str | None = None, **kwargs: Any
+) -> tuple[Any, Any]:
     """Create a figure in the book's style; arguments as for :func:`matplotlib.pyplot.subplots`.
+
+    Parameters
+    ----------
+    nrows, ncols : int, default 1
+        The grid of axes.
+    name : str, optional
+        The figure's name, lower-case words joined by hyphens (``"training-mnist-loss"``). It
+        becomes the figure's label, and the book's build saves a named figure of a gallery
+        script as ``images/<name>.png``, which is how a chapter shows it.
+    **kwargs
+        Passed on to :func:`matplotlib.pyplot.subplots`.
 
     Returns
     -------
@@ -168,16 +181,18 @@ def subplots(nrows: int = 1, ncols: int = 1, **kwargs: Any) -> tuple[Any, Any]:
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> fig, ax = subplots()
+    >>> fig, ax = subplots(name="inputs")
     >>> _ = ax.set_xlabel(tr("input x", "输入 x"))
-    >>> type(fig).__name__
-    'Figure'
+    >>> type(fig).__name__, fig.get_label()
+    ('Figure', 'inputs')
     """
     import matplotlib.pyplot as plt
 
     setup_style()
     kwargs.setdefault("layout", "constrained")
     fig, axes = plt.subplots(nrows, ncols, **kwargs)
+    if name is not None:
+        fig.set_label(name)
     return fig, axes
 
 
@@ -333,7 +348,13 @@ def _input_starts(
 
 
 def draw_graph(
-    graph: Graph, ax: Any = None, digits: int = 4, radius: float = 0.25, legend: bool = True
+    graph: Graph,
+    ax: Any = None,
+    digits: int = 4,
+    radius: float = 0.25,
+    legend: bool = True,
+    *,
+    name: str | None = None,
 ) -> Any:
     """Draw a computational graph: nodes as circles, values above and gradients below arrows.
 
@@ -354,6 +375,8 @@ def draw_graph(
         Radius of the node circles, in the units of the layout (columns are 2 apart).
     legend : bool, default True
         Whether to explain the two colours under the graph.
+    name : str, optional
+        The name of the new figure (see :func:`subplots`); only used when ``ax`` is not given.
 
     Returns
     -------
@@ -400,7 +423,7 @@ def draw_graph(
     if ax is None:
         width = 0.95 * (max(xs) - min(xs)) + 2.4
         height = 0.95 * (max(ys) - min(ys)) + 1.3
-        _, ax = subplots(figsize=(width, height))
+        _, ax = subplots(figsize=(width, height), name=name)
     ax.set_aspect("equal")
     ax.set_axis_off()
 

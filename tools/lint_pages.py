@@ -6,7 +6,10 @@ Run by ``nox -s lint``. For every page under ``docs/en`` and ``docs/zh`` it chec
 - both versions have the same labels (``(name)=``), code cells, figures and listings of library
   code (``nnbook-code``), in the same order;
 - every code cell passes ``ruff check`` and ``ruff format --check`` (the cells of a page are
-  checked together, as the one program they form).
+  checked together, as the one program they form);
+- a figure from the gallery is shown by its stable name, ``gallery/<folder>/images/<name>.png``
+  with ``:name: fig-<name>``, never by sphinx-gallery's numbered file name (see
+  ``docs/_ext/nnbook_sphinx/figures.py``).
 
 Exits non-zero with one line per problem.
 """
@@ -29,6 +32,9 @@ FIGURE_RE = re.compile(r"^```\{figure\}\s*(?P<src>\S+)", re.M)
 #: A listing of library code, with its options: both languages show the same code.
 LIBRARY_CODE_RE = re.compile(r"^```\{nnbook-code\}[ \t]*(?P<target>[^\n]*\n(?::[^\n]*\n)*)", re.M)
 OPTION_RE = re.compile(r"^(:[\w-]+:.*|---)\s*$")
+#: A figure directive with its options, for the gallery-figure naming rule.
+FIGURE_BLOCK_RE = re.compile(r"^```\{figure\}\s*(?P<src>\S+)\n(?P<options>(?::[^\n]*\n)*)", re.M)
+GALLERY_IMAGE_RE = re.compile(r"gallery/\w+/images/(?P<file>[^/]+)")
 
 
 def pages(lang: str) -> set[str]:
@@ -73,6 +79,22 @@ def ruff(code: str, name: str) -> list[str]:
     return problems
 
 
+def gallery_figure_problems(text: str, where: str) -> list[str]:
+    """Gallery figures not shown by their stable name (``images/<name>.png``, ``fig-<name>``)."""
+    problems = []
+    for m in FIGURE_BLOCK_RE.finditer(text):
+        image = GALLERY_IMAGE_RE.fullmatch(m["src"])
+        if image is None:
+            continue
+        label = re.search(r"^:name:\s*(\S+)", m["options"], re.M)
+        expected = f"fig-{image['file'].removesuffix('.png')}"
+        if image["file"].startswith("sphx_glr_"):
+            problems.append(f"{where}: {m['src']} is a numbered file; show the figure by its name")
+        elif label is None or label[1] != expected:
+            problems.append(f"{where}: the figure {m['src']} needs ':name: {expected}'")
+    return problems
+
+
 def main() -> int:
     problems: list[str] = []
     by_lang = {lang: pages(lang) for lang in LANGS}
@@ -88,6 +110,8 @@ def main() -> int:
                     f"docs/{{en,zh}}/{page}: {key} differ between the languages: "
                     f"{shapes['en'][key]!r} vs {shapes['zh'][key]!r}"[:400]
                 )
+        for lang in LANGS:
+            problems.extend(gallery_figure_problems(texts[lang], f"docs/{lang}/{page}"))
         # Two blank lines between cells, as between top-level definitions in a module.
         code = "\n\n\n".join(shapes["en"]["code cells"])
         if code:

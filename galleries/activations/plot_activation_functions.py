@@ -67,7 +67,7 @@ activations = [
 #    梯度无法穿过它；这就是能够学习的网络改用平滑或分段线性激活函数的原因。
 #    sigmoid 的导数最大只有 0.25，梯度每经过一层 sigmoid 就会缩小。
 
-fig, axes = subplots(2, 3, figsize=(9.0, 5.2), sharex=True)
+fig, axes = subplots(2, 3, name="activation-functions", figsize=(9.0, 5.2), sharex=True)
 for ax, (name, f, df) in zip(axes.flat, activations, strict=True):
     ax.plot(x, f(x), label=tr("function", "函数"))
     ax.plot(x, df, linestyle="--", label=tr("derivative", "导数"))

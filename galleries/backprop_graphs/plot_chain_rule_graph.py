@@ -43,6 +43,6 @@ graph.backward()
 print(f"f = {f.value:g}, p = {p.value:g}")
 print(f"df/dx = {x.grad:g}, df/dy = {y.grad:g}, df/dz = {z.grad:g}, df/dp = {p.grad:g}")
 
-ax = draw_graph(graph)
+ax = draw_graph(graph, name="chain-rule-graph")
 ax.set_title(tr("Backward through f = (x + y) · z", "f = (x + y) · z 的反向传播"))
 show()

@@ -58,7 +58,7 @@ print(f"gradients: apple price {apple.grad:.4g}, number {apple_num.grad:.4g}, ta
 #    乘法节点传给每个输入的，是传入的梯度乘以\ **另一个**\ 输入：税率因子得到 200（税前金额），
 #    苹果总价得到 1.1；再往回，苹果单价得到 1.1 × 2 = 2.2，苹果个数得到 1.1 × 100 = 110。
 
-ax = draw_graph(apples)
+ax = draw_graph(apples, name="cg-apples")
 ax.set_title(tr("Two apples with 10 % tax", "2 个苹果，消费税 10%"))
 
 # %%
@@ -85,6 +85,6 @@ print(f"price: {price.value:.2f}")
 for edge in (apple, apple_num, orange, orange_num, tax):
     print(f"d price / d {edge.name}: {edge.grad:.4g}")
 
-ax = draw_graph(fruit)
+ax = draw_graph(fruit, name="cg-fruit")
 ax.set_title(tr("Apples and oranges with 10 % tax", "苹果和橘子，消费税 10%"))
 show()

@@ -57,6 +57,6 @@ print(f"dy/dx from the graph: {x.grad:.6f}")
 print(f"y (1 - y):            {y.value * (1 - y.value):.6f}")
 print(f"Sigmoid.backward(1):  {layer.backward(np.array(1.0)):.6f}")
 
-ax = draw_graph(graph)
+ax = draw_graph(graph, name="simple-layers-sigmoid-graph")
 ax.set_title(tr("Backward through the sigmoid at x = 1", "在 x = 1 处对 sigmoid 做反向传播"))
 show()

@@ -100,7 +100,7 @@ print(f"ReLU, positive input: after 10 layers {relu_survival[-1]:g}")
 #    恰好落在表示上界 :math:`0.25^k` 的虚线上，即便如此，十层下来梯度也缩小了六个数量级；
 #    而一个饱和的层单独就能让梯度缩小将近两个数量级。
 
-fig, (ax_f, ax_k) = subplots(1, 2, figsize=(9.6, 3.8))
+fig, (ax_f, ax_k) = subplots(1, 2, name="simple-layers-saturation", figsize=(9.6, 3.8))
 ax_f.axvspan(
     x[0],
     -edge,

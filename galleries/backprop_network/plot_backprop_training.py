@@ -89,7 +89,7 @@ iterations = np.arange(1, len(loss) + 1)
 epochs = np.array(history.iterations) / iter_per_epoch
 train_acc = 100 * np.array(history.train_acc)
 test_acc = 100 * np.array(history.test_acc)
-fig, (ax_loss, ax_acc) = subplots(1, 2, figsize=(9.6, 3.8))
+fig, (ax_loss, ax_acc) = subplots(1, 2, name="backprop-network-training", figsize=(9.6, 3.8))
 ax_loss.plot(iterations, loss, linewidth=0.5, alpha=0.35, label=tr("raw", "原始值"))
 ax_loss.plot(
     iterations,

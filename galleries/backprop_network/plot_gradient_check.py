@@ -79,7 +79,7 @@ for dtype, by_key in errors.items():
 keys = list(errors["float64"])
 positions = np.arange(len(keys))
 width = 0.38
-fig, ax = subplots(figsize=(7.4, 4.0))
+fig, ax = subplots(name="backprop-network-gradient-check", figsize=(7.4, 4.0))
 for offset, dtype, color in ((-width / 2, "float64", "C0"), (width / 2, "float32", "C1")):
     values = [errors[dtype][key] for key in keys]
     ax.bar(positions + offset, values, width=width, color=color, label=dtype)

@@ -83,7 +83,7 @@ labels = [
     tr("numerical gradient\n(extrapolated)", "数值梯度\n（外推）"),
 ]
 seconds = [timing["forward"], timing["backprop"], timing["numerical"]]
-fig, ax = subplots(figsize=(6.4, 4.0))
+fig, ax = subplots(name="backprop-network-timing", figsize=(6.4, 4.0))
 bars = ax.bar(labels, seconds, color=["0.6", "C0", "C1"], width=0.6)
 for bar, value in zip(bars, seconds, strict=True):
     text = f"{1e3 * value:.2f} ms" if value < 1 else f"{value:.0f} s"

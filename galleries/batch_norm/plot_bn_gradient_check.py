@@ -99,7 +99,7 @@ for name in names:
 threshold = 1e-7
 zero_gradient = [name for name in names if norms[name] < 1e-12]
 checked = [name for name in names if name not in zero_gradient]
-fig, (ax_err, ax_norm) = subplots(1, 2, figsize=(9.6, 3.8))
+fig, (ax_err, ax_norm) = subplots(1, 2, name="batch-norm-gradient-check", figsize=(9.6, 3.8))
 ax_err.bar(checked, [rel_errors[name] for name in checked], color="C0")
 ax_err.axhline(threshold, color="C3", linestyle="--", linewidth=1.2)
 ax_err.text(len(checked) - 0.5, threshold * 1.3, "$10^{-7}$", color="C3", ha="right")

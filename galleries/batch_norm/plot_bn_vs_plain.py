@@ -100,7 +100,9 @@ for epoch in range(0, 21, 4):
 #    在测试图像上反超了它。批归一化不管有什么正则化效果，这个小实验都没有显示出来。
 
 epochs = np.arange(len(bn.train_acc))
-fig, (ax_train, ax_test) = subplots(1, 2, figsize=(9.0, 3.6), sharey=True)
+fig, (ax_train, ax_test) = subplots(
+    1, 2, name="batch-norm-vs-plain", figsize=(9.0, 3.6), sharey=True
+)
 for ax, key in ((ax_train, "train_acc"), (ax_test, "test_acc")):
     ax.plot(epochs, getattr(bn, key), marker="o", markersize=4, label=tr("with BN", "有批归一化"))
     ax.plot(

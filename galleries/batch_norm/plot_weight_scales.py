@@ -116,7 +116,9 @@ print(f"Batch Normalization ahead in {sum(bn_ahead)} of {len(scales)} panels")
 #    每一层的输入都被重新调整到方差为 1，信号既不会消失，也不会爆炸。
 #    它在中间的尺度上学得最快，越往两端越慢，但没有一处学不动。
 
-fig, axes = subplots(4, 4, figsize=(9.6, 8.4), sharex=True, sharey=True)
+fig, axes = subplots(
+    4, 4, name="batch-norm-weight-scales", figsize=(9.6, 8.4), sharex=True, sharey=True
+)
 for i, (ax, scale, histories) in enumerate(zip(axes.flat, scales, grid, strict=True)):
     bn_acc = histories["bn"].train_acc
     plain_acc = histories["plain"].train_acc

@@ -69,7 +69,7 @@ for lr in rates:
 grid = np.linspace(-4.5, 4.5, 181)
 X0, X1 = np.meshgrid(grid, grid)
 Z = f(np.array([X0, X1]))
-fig, axes = subplots(2, 2, figsize=(8.0, 7.2), sharex=True, sharey=True)
+fig, axes = subplots(2, 2, name="gd-contour-descent", figsize=(8.0, 7.2), sharex=True, sharey=True)
 for ax, lr in zip(axes.flat, rates, strict=True):
     path = paths[lr]
     ax.contour(X0, X1, Z, levels=[0.1, 0.3, 0.6, 1.5, 4, 9], colors="grey", alpha=0.5)

@@ -54,7 +54,7 @@ print("after 100 steps:", x, " distance to the origin:", f"{np.linalg.norm(x):.1
 
 grid = np.linspace(-4.5, 4.5, 181)
 X0, X1 = np.meshgrid(grid, grid)
-fig, ax = subplots(figsize=(5.6, 5.2))
+fig, ax = subplots(name="gd-descent-path", figsize=(5.6, 5.2))
 ax.contour(X0, X1, f(np.array([X0, X1])), levels=[1, 4, 9, 16, 25], colors="grey", alpha=0.5)
 ax.plot(path[:, 0], path[:, 1], "o-", markersize=4, linewidth=1.0)
 ax.plot([0.0], [0.0], "+", color="black", markersize=12)

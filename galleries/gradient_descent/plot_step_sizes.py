@@ -68,7 +68,7 @@ for lr in rates:
 #    每一步都越过最小值跳到对称的另一侧，:math:`x` 永远在 10 和 −10 之间来回。
 #    :math:`\eta = 1.1` 时，每次都比上一次跳得更远，:math:`|x|` 每步增大 20%。
 
-fig, axes = subplots(2, 2, figsize=(8.0, 5.6), sharex=True)
+fig, axes = subplots(2, 2, name="gd-step-sizes", figsize=(8.0, 5.6), sharex=True)
 steps = np.arange(21)
 for ax, lr in zip(axes.flat, rates, strict=True):
     ax.plot(steps, paths[lr], "o-", markersize=3, linewidth=1.0)

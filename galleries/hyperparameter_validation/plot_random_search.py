@@ -129,7 +129,7 @@ print("narrowed ranges:", {name: f"{lo:.1e} … {hi:.1e}" for name, (lo, hi) in 
 #    方框伸出了这个范围，第二轮搜索（三角形）最好的几组设置正是在那里找到的，最好的三组都高于
 #    :math:`10^{-2}`。
 
-fig, (ax_s, ax_lr) = subplots(1, 2, figsize=(10.0, 3.9))
+fig, (ax_s, ax_lr) = subplots(1, 2, name="hpv-scatter", figsize=(10.0, 3.9))
 fig.get_layout_engine().set(wspace=0.08)
 everything = [t["score"] for t in wide + narrow]
 color_range = {"vmin": 0.0, "vmax": 100 * max(everything), "cmap": "viridis"}
@@ -192,7 +192,7 @@ print(
     f"validation {100 * winner['score']:.0f} %, test {100 * test_acc:.1f} %"
 )
 
-fig, ax = subplots(figsize=(6.4, 3.8))
+fig, ax = subplots(name="hpv-best-runs", figsize=(6.4, 3.8))
 for k, trial in enumerate(best):
     epochs = np.arange(len(trial["val_acc"]))
     label = f"lr {trial['lr']:.1e}, λ {trial['weight_decay']:.0e}"

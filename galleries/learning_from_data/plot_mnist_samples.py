@@ -54,7 +54,7 @@ chosen = np.stack(
 #    每一列是一个类别，每张图上方的标题是它在数据集中的标签。留意同一个数字的不同写法：
 #    有的倾斜、有的端正，有的笔画粗、有的细，7 的中间有的加了一横、有的没有。
 
-fig, axes = subplots(per_class, 10, figsize=(9.0, 3.4))
+fig, axes = subplots(per_class, 10, name="mnist-samples", figsize=(9.0, 3.4))
 for ax, index in zip(axes.flat, chosen.flat, strict=True):
     ax.imshow(x_train[index, 0], cmap="gray_r", vmin=0.0, vmax=1.0)
     ax.set_title(tr(f"label {t_train[index]}", f"标签 {t_train[index]}"), fontsize="small")

@@ -68,7 +68,7 @@ print(f"maximum of the likelihood on the grid: theta = {best}, L = {likelihood(b
 #    也就是数据中正面朝上的比例。对数函数是单调递增的，所以取负对数后，山峰变成了山谷，
 #    而谷底恰好就在原来的峰顶处；对数还拉开了刻度，比峰值小上千倍的似然值在右图中依然清晰可辨。
 
-fig, (ax_l, ax_nll) = subplots(1, 2, figsize=(8.0, 3.4))
+fig, (ax_l, ax_nll) = subplots(1, 2, name="coin-likelihood", figsize=(8.0, 3.4))
 ax_l.plot(theta_fine, likelihood(theta_fine), label=tr("curve", "曲线"))
 ax_l.plot(theta_grid, likelihood(theta_grid), "o", label=tr("θ = 0.1, …, 0.9", "θ = 0.1, …, 0.9"))
 ax_l.plot(best, likelihood(best), "*", markersize=16, label=tr("maximum", "最大值"))

@@ -65,7 +65,7 @@ print("cross-entropy per image:", ce.round(4))
 #    所以它的合页损失为 0；青蛙的正确得分是三个得分中最低的，两个错误得分都远远越过了虚线。
 #    下排是 softmax 概率，它永远不会恰好等于 0 或 1，所以汽车的交叉熵虽小，却不为 0。
 
-fig, axes = subplots(2, 3, figsize=(8.0, 5.4), sharey="row")
+fig, axes = subplots(2, 3, name="worked-losses", figsize=(8.0, 5.4), sharey="row")
 positions = np.arange(len(classes))
 for i, label in enumerate(labels):
     colours = ["tab:orange" if k == label else "tab:blue" for k in positions]
@@ -109,7 +109,7 @@ show()
 #    但尺度不同：一旦满足间隔，合页损失就恰好为 0，否则随得分线性增长；交叉熵则永远不为 0，
 #    随概率的负对数增长。
 
-fig, ax = subplots(figsize=(6.4, 3.6))
+fig, ax = subplots(name="worked-losses-compared", figsize=(6.4, 3.6))
 width = 0.38
 ax.bar(positions - width / 2, hinge, width, label=tr("hinge loss", "合页损失"))
 ax.bar(positions + width / 2, ce, width, label=tr("cross-entropy", "交叉熵"))

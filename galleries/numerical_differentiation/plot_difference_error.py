@@ -73,7 +73,7 @@ for name, err in (("forward", forward_err), ("central", central_err)):
 #    最佳步长略大于 :math:`10^{-6}`。灰色虚线是斜率为 1 和 2 的参考线。本书默认的
 #    :math:`h = 10^{-4}`\ （点线）是个稳妥的选择：误差已经很小，又远离舍入误差的区域。
 
-fig, ax = subplots()
+fig, ax = subplots(name="nd-difference-error")
 ax.loglog(hs, forward_err, label=tr("forward difference", "前向差分"))
 ax.loglog(hs, central_err, label=tr("central difference", "中心差分"))
 # Grey guide lines ten times above the truncation-error formulas, to read off the slopes.

@@ -58,7 +58,7 @@ print("gradient at (3, 4):", numerical_gradient(f, np.array([3.0, 4.0])).round(6
 #    碗壁越陡，箭头越长；到了原点，梯度为零，箭头也就消失了。点 :math:`(3, 4)` 处的箭头是
 #    :math:`(-6, -8)`。
 
-fig, ax = subplots(figsize=(5.6, 5.2))
+fig, ax = subplots(name="nd-gradient-field", figsize=(5.6, 5.2))
 fine = np.linspace(-4.5, 4.5, 181)
 F0, F1 = np.meshgrid(fine, fine)
 ax.contour(F0, F1, f(np.array([F0, F1])), levels=[1, 4, 9, 16, 25], colors="grey", alpha=0.5)

@@ -56,7 +56,7 @@ for a, d in zip(points, slopes, strict=True):
 #    并在附近贴着曲线走；抛物线向上弯，所以 :math:`x = 10` 处的切线更陡。
 
 x = np.linspace(0.0, 20.0, 201)
-fig, ax = subplots()
+fig, ax = subplots(name="nd-tangent")
 ax.plot(x, f(x), color="black", label=tr("f(x) = 0.01x² + 0.1x", "f(x) = 0.01x² + 0.1x"))
 for a, d in zip(points, slopes, strict=True):
     line = ax.plot(

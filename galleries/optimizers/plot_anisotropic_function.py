@@ -67,7 +67,9 @@ print(f"angle between -grad f and the direction to the minimum: {angle:.1f} degr
 #    箭头几乎都直直地指向谷底；只有在谷底，箭头才顺着山谷，而那里的箭头很短。
 #    红色箭头按原长的四分之一画出，从 :math:`(-7, 2)` 出发，虚线是通向最小值的路。
 
-fig, (ax_surface, ax) = subplots(1, 2, figsize=(10.0, 4.2), width_ratios=(1, 1.25))
+fig, (ax_surface, ax) = subplots(
+    1, 2, name="optimizers-bowl", figsize=(10.0, 4.2), width_ratios=(1, 1.25)
+)
 ax_surface.remove()
 ax_surface = fig.add_subplot(1, 2, 1, projection="3d")
 xs, ys = np.linspace(-10, 10, 81), np.linspace(-5, 5, 81)

@@ -84,7 +84,7 @@ names = {
     "warmup_exp": tr("warm-up + exponential decay", "预热 + 指数衰减"),
 }
 styles = {"constant": ":", "warmup": "-", "warmup_step": "--", "warmup_exp": "-."}
-fig, ax = subplots(figsize=(6.4, 3.4))
+fig, ax = subplots(name="optimizers-schedules", figsize=(6.4, 3.4))
 for name, result in results.items():
     ax.plot(result["lr"], linestyle=styles[name], label=names[name])
 ax.set_xlabel(tr("iteration", "迭代次数"))
@@ -112,7 +112,7 @@ ax.set_title(tr("Four learning-rate schedules", "四种学习率调度"))
 #    权重已经进入了一个能承受大步子的区域。后半程让学习率衰减，损失还会进一步降低，
 #    因为小步子在小批量梯度的噪声中来回颠簸得更少。
 
-fig, ax = subplots(figsize=(6.4, 4.0))
+fig, ax = subplots(name="optimizers-schedule-losses", figsize=(6.4, 4.0))
 for name, result in results.items():
     ax.plot(
         smooth_curve(result["loss"], window=51),

@@ -81,7 +81,7 @@ for name, result in results.items():
 
 labels = {"sgd": "SGD", "momentum": "Momentum", "adagrad": "AdaGrad", "adam": "Adam"}
 markers = {"sgd": "o", "momentum": "x", "adagrad": "s", "adam": "D"}
-fig, ax = subplots(figsize=(6.4, 4.0))
+fig, ax = subplots(name="optimizers-mnist", figsize=(6.4, 4.0))
 for name, result in results.items():
     smooth = smooth_curve(result["loss"], window=51)
     iterations = np.arange(1, len(smooth) + 1)

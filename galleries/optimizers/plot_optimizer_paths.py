@@ -87,7 +87,7 @@ for name, path in paths.items():
 
 xs, ys = np.linspace(-10, 10, 201), np.linspace(-3, 3, 61)
 X, Y = np.meshgrid(xs, ys)
-fig, axes = subplots(2, 3, figsize=(10.5, 3.3), sharex=True, sharey=True)
+fig, axes = subplots(2, 3, name="optimizers-paths", figsize=(10.5, 3.3), sharex=True, sharey=True)
 for ax, (name, path) in zip(axes.flat, paths.items(), strict=True):
     ax.contour(X, Y, f(X, Y), levels=[0.25, 1, 2.25, 4, 6.25, 9], colors="grey", alpha=0.5)
     ax.plot(path[:, 0], path[:, 1], "o-", color="C3", markersize=3, linewidth=1.2)

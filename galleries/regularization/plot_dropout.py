@@ -75,7 +75,7 @@ for name, run in (("no dropout", plain), ("dropout 0.2", dropout)):
 #    记这 300 张图像，不如说只是**推迟**了它。训练进行到一半时差距较窄，并不说明网络更好；要比较，
 #    就等每次训练都学完了它能学到的东西再比。
 
-fig, (ax_acc, ax_gap) = subplots(1, 2, figsize=(9.0, 3.6))
+fig, (ax_acc, ax_gap) = subplots(1, 2, name="regularization-dropout", figsize=(9.0, 3.6))
 accuracy_and_gap(
     ax_acc,
     ax_gap,
@@ -139,7 +139,7 @@ print(f"average of 100 thinned ones:   {100 * averaged_acc[-1]:.1f} %")
 #    而且随着 :math:`k` 增大，它逼近完整网络的准确率（虚线）。让数据通过完整网络一次，代价很小，
 #    却能代替一整个共享权重的瘦身网络集成进行投票。
 
-fig, ax = subplots(figsize=(6.4, 3.6))
+fig, ax = subplots(name="regularization-thinned", figsize=(6.4, 3.6))
 ax.plot(
     n_thinned,
     100 * np.array(thinned_acc),

@@ -83,7 +83,7 @@ print(f"ensemble of the five: {100 * ensemble_acc[-1]:.1f} %")
 #    最后一个就帮不了多少了。这和随机失活实验中的效果一样：许多个瘦身网络的平均胜过其中任何一个；
 #    只不过这里的成员是分别训练的，要花五倍的工夫。
 
-fig, (ax_m, ax_e) = subplots(1, 2, figsize=(9.0, 3.6), sharey=True)
+fig, (ax_m, ax_e) = subplots(1, 2, name="regularization-ensemble", figsize=(9.0, 3.6), sharey=True)
 ax_m.bar(np.arange(5), 100 * np.array(member_acc), color="C0")
 ax_m.axhline(
     100 * np.mean(member_acc),

@@ -87,7 +87,7 @@ print(f"first epoch with 100 % training accuracy: {np.flatnonzero(train_acc == 1
 #    分之一左右。这就是过拟合：网络学会的是这 300 张图像，而不是手写数字本身。
 
 epochs = np.arange(len(train_acc))
-fig, (ax_acc, ax_gap) = subplots(1, 2, figsize=(9.0, 3.6))
+fig, (ax_acc, ax_gap) = subplots(1, 2, name="regularization-overfitting", figsize=(9.0, 3.6))
 ax_acc.plot(epochs, train_acc, label=tr("training data (300 images)", "训练数据（300 张）"))
 ax_acc.plot(epochs, test_acc, linestyle="--", label=tr("test data", "测试数据"))
 ax_acc.set_xlabel(tr("epoch", "轮次"))

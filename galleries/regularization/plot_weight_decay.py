@@ -72,7 +72,7 @@ for lam, run in runs.items():
 #    它也没能借此学到多少真正关于手写数字的东西。
 
 names = {0.0: tr("no weight decay", "无权重衰减"), 0.1: tr("λ = 0.1", "λ = 0.1")}
-fig, (ax_acc, ax_gap) = subplots(1, 2, figsize=(9.0, 3.6))
+fig, (ax_acc, ax_gap) = subplots(1, 2, name="regularization-weight-decay", figsize=(9.0, 3.6))
 accuracy_and_gap(
     ax_acc,
     ax_gap,
@@ -111,7 +111,7 @@ def rms(params, i):
     return float(np.sqrt(np.mean(params[f"W{i}"] ** 2)))
 
 
-fig, ax = subplots(figsize=(6.4, 3.6))
+fig, ax = subplots(name="regularization-weights", figsize=(6.4, 3.6))
 width = 0.27
 ax.bar(
     layers - width,

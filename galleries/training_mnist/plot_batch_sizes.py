@@ -157,7 +157,9 @@ names = {
     100: tr("batch of 100", "批大小 100"),
     60_000: tr("full batch (60 000)", "全批量（60 000）"),
 }
-fig, (ax_ex, ax_up) = subplots(1, 2, figsize=(9.6, 3.9), sharey=True)
+fig, (ax_ex, ax_up) = subplots(
+    1, 2, name="training-mnist-batch-sizes", figsize=(9.6, 3.9), sharey=True
+)
 for ax, x_key in ((ax_ex, "examples"), (ax_up, "updates")):
     for batch_size, run in runs.items():
         single = len(run["loss"]) == 1

@@ -83,7 +83,7 @@ print(f"final test accuracy:     {history.test_acc[-1]:.4f}")
 #    随后损失急剧下降，之后再慢慢地继续往下走。
 
 iterations = np.arange(1, len(history.train_loss) + 1)
-fig, ax = subplots(figsize=(6.4, 3.8))
+fig, ax = subplots(name="training-mnist-loss", figsize=(6.4, 3.8))
 ax.plot(iterations, history.train_loss, linewidth=0.5, alpha=0.35, label=tr("raw", "原始值"))
 ax.plot(
     iterations,
@@ -117,7 +117,7 @@ ax.set_title(tr("Loss during training", "训练过程中的损失"))
 #    说明它没有过拟合。如果发生了过拟合，训练准确率会继续上升，测试准确率却停滞甚至下降，
 #    差距会一个轮次比一个轮次大。
 
-fig, (ax_acc, ax_gap) = subplots(1, 2, figsize=(9.0, 3.6))
+fig, (ax_acc, ax_gap) = subplots(1, 2, name="training-mnist-accuracy", figsize=(9.0, 3.6))
 accuracy_and_gap(
     ax_acc,
     ax_gap,

@@ -74,7 +74,13 @@ titles = {1.0: "σ = 1", 0.01: "σ = 0.01", "xavier": "Xavier", "he": "He"}
 def draw(activation, value_range):
     """One row of histograms per weight scale, one column per layer."""
     methods = configs[activation]
-    fig, axes = subplots(len(methods), 5, figsize=(10.0, 1.9 * len(methods) + 0.5), sharey="row")
+    fig, axes = subplots(
+        len(methods),
+        5,
+        name=f"weight-init-{activation}",
+        figsize=(10.0, 1.9 * len(methods) + 0.5),
+        sharey="row",
+    )
     for row, method in zip(axes, methods, strict=True):
         for i, (ax, z) in enumerate(zip(row, outputs[activation, method], strict=True)):
             values = z.ravel()

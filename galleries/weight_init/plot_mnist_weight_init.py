@@ -80,7 +80,7 @@ for init, result in results.items():
 
 labels = {0.01: "σ = 0.01", "xavier": "Xavier", "he": "He"}
 markers = {0.01: "o", "xavier": "s", "he": "D"}
-fig, ax = subplots(figsize=(6.4, 4.0))
+fig, ax = subplots(name="weight-init-mnist", figsize=(6.4, 4.0))
 for init, result in results.items():
     smooth = smooth_curve(result["loss"], window=51)
     ax.plot(

@@ -5,7 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from check_reproducible import MEASURED_FIGURE_SCRIPTS, figures, is_measured_figure
+from check_reproducible import (
+    MEASURED_FIGURE_SCRIPTS,
+    MEASURED_FIGURES,
+    figures,
+    is_measured_figure,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -14,6 +19,13 @@ def test_every_measured_script_exists_in_the_gallery():
     scripts = {p.stem for p in (ROOT / "galleries").glob("*/plot_*.py")}
     assert MEASURED_FIGURE_SCRIPTS, "the constant lists the timing figure"
     assert MEASURED_FIGURE_SCRIPTS <= scripts
+
+
+def test_every_measured_figure_name_is_given_by_its_script():
+    for stem, names in MEASURED_FIGURES.items():
+        (script,) = (ROOT / "galleries").glob(f"*/{stem}.py")
+        for name in names:
+            assert f'name="{name}"' in script.read_text(encoding="utf-8")
 
 
 def test_measured_scripts_are_exactly_the_timing_figure():
@@ -27,6 +39,8 @@ def test_measured_scripts_are_exactly_the_timing_figure():
         "sphx_glr_plot_gradient_timing_001.png",
         "sphx_glr_plot_gradient_timing_thumb.png",
         "sphx_glr_plot_gradient_timing_0011.png",  # a copy Sphinx renamed in _images
+        "backprop-network-timing.png",  # the stable name the pages show
+        "backprop-network-timing1.png",
     ],
 )
 def test_the_images_of_the_timing_script_are_measured(name):
@@ -44,6 +58,8 @@ def test_the_images_of_the_timing_script_are_measured(name):
         "sphx_glr_plot_two_layer_training_002.png",
         "plot_gradient_timing.png",
         "gradient_timing.svg",
+        "backprop-network-gradient-check.png",
+        "backprop-network-timing-extra.png",
         "logo.png",
     ],
 )
@@ -59,6 +75,8 @@ def test_figures_leaves_out_the_measured_images_and_keeps_all_others(tmp_path):
         "_build/html/zh/_downloads/abc/figure.svg",
         "docs/en/gallery/backprop_network/images/sphx_glr_plot_backprop_training_001.png",
         "docs/en/gallery/backprop_network/images/sphx_glr_plot_gradient_timing_001.png",
+        "docs/en/gallery/backprop_network/images/backprop-network-timing.png",
+        "docs/en/gallery/backprop_network/images/backprop-network-gradient-check.png",
         "docs/zh/gallery/backprop_network/images/thumb/sphx_glr_plot_gradient_timing_thumb.png",
         "docs/zh/gallery/training_mnist/images/thumb/sphx_glr_plot_batch_sizes_thumb.png",
     ]
@@ -67,4 +85,4 @@ def test_figures_leaves_out_the_measured_images_and_keeps_all_others(tmp_path):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"image")
     kept = set(figures(tmp_path))
-    assert kept == {rel for rel in made if "gradient_timing" not in rel}
+    assert kept == {rel for rel in made if "timing" not in rel}

@@ -15,7 +15,8 @@ One module per job, each with its own ``setup``:
 - :mod:`~nnbook_sphinx.reruns` with :mod:`~nnbook_sphinx.deps`: gallery scripts and notebook
   pages re-run when the nnbook code they import changes;
 - :mod:`~nnbook_sphinx.scratch`: the build's scratch files kept out of the published HTML;
-- :mod:`~nnbook_sphinx.timing`: the time each phase of the build took.
+- :mod:`~nnbook_sphinx.timing`: the time each phase of the build took;
+- :mod:`~nnbook_sphinx.figures`: gallery figures saved under stable names for the pages.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from nnbook_sphinx import (
     timing,
 )
 
-# sphinx-gallery's ``reset_modules`` names the script timer by this dotted name.
+# sphinx-gallery's ``reset_modules`` and ``image_scrapers`` name these by their dotted names.
 from nnbook_sphinx.timing import time_gallery_script
 
 __all__ = ["setup", "time_gallery_script"]
