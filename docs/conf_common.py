@@ -10,14 +10,12 @@ import os
 import sys
 from pathlib import Path
 
-DOCS = Path(__file__).resolve().parent
-ROOT = DOCS.parent
-BUILD = ROOT / "_build"
+sys.path.insert(0, str(Path(__file__).resolve().parent / "_ext"))
 
-sys.path.insert(0, str(DOCS / "_ext"))
+# The book's folders and languages are defined once, in its extension.
+from nnbook_sphinx.paths import BUILD, DOCS, ROOT, SPHINX_LANGUAGE
+from nnbook_sphinx.strings import compile_catalogs
 
-#: Sphinx ``language`` for each of the book's languages.
-SPHINX_LANGUAGE = {"en": "en", "zh": "zh_CN"}
 #: Gallery folders in the order of the chapters they belong to (appendix material last).
 GALLERY_ORDER = (
     "learning_from_data",
@@ -81,7 +79,9 @@ def configure(ns: dict, lang: str) -> None:
         ],
         templates_path=[str(DOCS / "_templates")],
         html_static_path=[str(DOCS / "_static")],
-        locale_dirs=[str(ROOT / "locale")],
+        # The catalog is compiled into the build folder, not beside its .po in the sources.
+        locale_dirs=[str(compile_catalogs(BUILD / "locale"))],
+        gettext_auto_build=False,
         gettext_compact=False,
         exclude_patterns=[
             "_build",

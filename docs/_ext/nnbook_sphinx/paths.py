@@ -9,7 +9,7 @@ ROOT = DOCS.parent
 BUILD = ROOT / "_build"
 GALLERIES = ROOT / "galleries"
 TERMS = DOCS / "terms.csv"
-#: Sphinx ``language`` of each of the book's languages (as in ``conf_common.py``).
+#: Sphinx ``language`` of each of the book's languages.
 SPHINX_LANGUAGE = {"en": "en", "zh": "zh_CN"}
 #: The project's catalog of interface strings, by Sphinx language.
 CATALOG = ROOT / "locale" / "{language}" / "LC_MESSAGES" / "sphinx.po"

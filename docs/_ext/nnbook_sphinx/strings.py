@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import os
+import tempfile
 from pathlib import Path
 
 from nnbook_sphinx.paths import CATALOG, SPHINX_LANGUAGE
@@ -34,3 +36,34 @@ def translate(msgid: str, lang: str) -> str:
     except KeyError:
         path = str(CATALOG).format(language=SPHINX_LANGUAGE[lang])
         raise KeyError(f"{path} has no translation of {msgid!r}") from None
+
+
+def compile_catalogs(locale_dir: Path) -> Path:
+    """Compile the project's catalogs into `locale_dir` (a build folder) and return it.
+
+    Sphinx would compile ``sphinx.po`` into a ``sphinx.mo`` beside it, inside the source tree,
+    so that every build changed the sources it was built from. Here the ``.mo`` goes to
+    ``<locale_dir>/<language>/LC_MESSAGES/sphinx.mo`` instead, rewritten (atomically) only when
+    the ``.po`` is newer; the configuration points ``locale_dirs`` at `locale_dir`.
+    """
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for language in SPHINX_LANGUAGE.values():
+        source = Path(str(CATALOG).format(language=language))
+        if not source.is_file():
+            continue
+        target = locale_dir / language / "LC_MESSAGES" / "sphinx.mo"
+        if target.is_file() and target.stat().st_mtime >= source.stat().st_mtime:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with source.open("rb") as fh:
+            messages = read_po(fh, locale=language)
+        handle, name = tempfile.mkstemp(dir=target.parent, prefix=".sphinx.", suffix=".part")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                write_mo(out, messages)
+            os.replace(name, target)
+        finally:
+            Path(name).unlink(missing_ok=True)
+    return locale_dir
