@@ -113,7 +113,7 @@ def configure(ns: dict, lang: str) -> None:
             # Besides resetting matplotlib, time every script the gallery runs. The timer is
             # named, not passed: a function in the configuration cannot be pickled, so Sphinx
             # would find the configuration changed on every build and read every page again.
-            "reset_modules": ("matplotlib", "nnbook_sphinx.time_gallery_script"),
+            "reset_modules": ("matplotlib", "nnbook_sphinx.timing.time_gallery_script"),
             # Named figures are also saved as images/<name>.png, the names pages refer to.
             "image_scrapers": ("nnbook_sphinx.figures.scraper",),
             "reset_modules_order": "both",

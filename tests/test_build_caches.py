@@ -238,4 +238,4 @@ def test_the_book_configuration_can_be_cached(lang):
     bad = [p for name, value in ns.items() if name != "tags" for p in _uncacheable(value, name)]
     assert not bad, f"configuration values Sphinx cannot cache: {bad}"
     assert "config.cache" not in ns.get("suppress_warnings", [])
-    assert "nnbook_sphinx.time_gallery_script" in ns["sphinx_gallery_conf"]["reset_modules"]
+    assert "nnbook_sphinx.timing.time_gallery_script" in ns["sphinx_gallery_conf"]["reset_modules"]

@@ -21,40 +21,31 @@ One module per job, each with its own ``setup``:
 
 from __future__ import annotations
 
-from sphinx.application import Sphinx
+import importlib
+from typing import TYPE_CHECKING
 
-from nnbook_sphinx import (
-    gallery_language,
-    glossary,
-    language_switch,
-    library_code,
-    reruns,
-    scratch,
-    search,
-    static,
-    timing,
-)
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
-# sphinx-gallery's ``reset_modules`` and ``image_scrapers`` name these by their dotted names.
-from nnbook_sphinx.timing import time_gallery_script
+__all__ = ["setup"]
 
-__all__ = ["setup", "time_gallery_script"]
-
+#: The jobs, imported when Sphinx loads the extension: the configuration imports
+#: :mod:`~nnbook_sphinx.paths` and :mod:`~nnbook_sphinx.strings`, which need no Sphinx.
 JOBS = (
-    glossary,
-    search,
-    static,
-    scratch,
-    language_switch,
-    gallery_language,
-    reruns,
-    timing,
-    library_code,
+    "glossary",
+    "search",
+    "static",
+    "scratch",
+    "language_switch",
+    "gallery_language",
+    "reruns",
+    "timing",
+    "library_code",
 )
 
 
 def setup(app: Sphinx) -> dict:
     app.add_config_value("nnbook_lang", "en", "env", types=[str])
     for job in JOBS:
-        job.setup(app)
+        importlib.import_module(f"nnbook_sphinx.{job}").setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
