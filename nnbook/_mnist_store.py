@@ -23,6 +23,7 @@ import http.client
 import os
 import socket
 import tempfile
+import time
 import urllib.error
 import urllib.request
 import zipfile
@@ -62,7 +63,7 @@ class MNISTUnavailableError(OSError):
     ...     try:
     ...         download_mnist(empty, mirrors=[])
     ...     except MNISTUnavailableError as exc:
-    ...         print(str(exc).splitlines()[1])
+    ...         print(str(exc).splitlines()[2])
     No download mirrors are configured (mirrors=[] or an empty NNBOOK_MNIST_MIRRORS).
     """
 
@@ -252,12 +253,18 @@ def _how_to_fix(files: Mapping[str, MNISTFile]) -> str:
     )
 
 
-def _obtain(
-    spec: MNISTFile, directory: Path, mirrors: list[str], timeout: float, how_to_fix: str
-) -> bytes:
-    """Return the verified decompressed content of one file, downloading it if necessary."""
+def _obtain(spec: MNISTFile, directory: Path, mirrors: list[str], timeout: float) -> bytes:
+    """Return the verified decompressed content of one file, downloading it if necessary.
+
+    Raises :class:`MNISTUnavailableError` saying what is wrong with this one file.
+    """
     path = directory / spec.filename
     problem = None
+    if path.is_dir():
+        raise MNISTUnavailableError(
+            f"{path} is a directory, where the MNIST file {spec.filename} should be. "
+            "Remove or rename it."
+        )
     if path.is_file():
         try:
             return read_verified(path, spec)
@@ -271,12 +278,11 @@ def _obtain(
             raise MNISTUnavailableError(
                 f"The MNIST file {path} is corrupt: {problem}. It cannot be replaced because "
                 f"the data directory {directory} is not writable ({exc}). Replace the file with "
-                f"a good copy, or point {DATA_DIR_ENV} at another directory. {how_to_fix}"
+                f"a good copy, or point {DATA_DIR_ENV} at another directory."
             ) from None
         raise MNISTUnavailableError(
             f"The MNIST file {spec.filename} is missing from the data directory {directory}, "
-            f"and it cannot be downloaded there because the directory is not writable ({exc}). "
-            + how_to_fix
+            f"and it cannot be downloaded there because the directory is not writable ({exc})."
         ) from None
     if content is not None:
         return content
@@ -289,8 +295,27 @@ def _obtain(
         lines.extend(f"  - {url}: {reason}" for url, reason in failures)
     else:
         lines.append(f"No download mirrors are configured (mirrors=[] or an empty {MIRRORS_ENV}).")
-    lines.append(how_to_fix)
     raise MNISTUnavailableError("\n".join(lines))
+
+
+#: A temporary download older than this is a leftover of a process that was killed.
+STALE_PART_SECONDS = 3600.0
+
+
+def remove_stale_parts(files: Mapping[str, MNISTFile], directory: Path) -> None:
+    """Delete the temporary files (``.<name>.*.part``) that killed downloads left behind.
+
+    Only those older than :data:`STALE_PART_SECONDS`: a younger one may belong to a download
+    that another process is making right now.
+    """
+    now = time.time()
+    for spec in files.values():
+        for part in directory.glob(f".{spec.filename}.*.part"):
+            try:
+                if now - part.stat().st_mtime > STALE_PART_SECONDS:
+                    part.unlink()
+            except OSError:
+                pass  # gone already, or not ours to remove: the download does not need it
 
 
 def verified_contents(
@@ -299,14 +324,29 @@ def verified_contents(
     """Return the decompressed content of every file in ``files``, downloading what is missing.
 
     A file already in ``directory`` is used if it matches its checksum; a missing or corrupt one
-    is downloaded from ``mirrors`` in turn. Raises :class:`MNISTUnavailableError` if a file
-    cannot be obtained.
+    is downloaded from ``mirrors`` in turn. Raises :class:`MNISTUnavailableError` naming every
+    file that cannot be obtained, and why, if any cannot; or if ``directory`` is a file.
     """
-    how_to_fix = _how_to_fix(files)
-    return {
-        part: _obtain(spec, directory, mirrors, timeout, how_to_fix)
-        for part, spec in files.items()
-    }
+    if directory.exists() and not directory.is_dir():
+        raise MNISTUnavailableError(
+            f"The MNIST data directory {directory} is a file, not a directory. Point "
+            f"{DATA_DIR_ENV} (or data_dir=...) at the directory that holds the MNIST files."
+        )
+    if directory.is_dir():
+        remove_stale_parts(files, directory)
+    contents, problems = {}, []
+    for part, spec in files.items():
+        try:
+            contents[part] = _obtain(spec, directory, mirrors, timeout)
+        except MNISTUnavailableError as exc:
+            problems.append((spec.filename, str(exc)))
+    if problems:
+        names = ", ".join(name for name, _ in problems)
+        head = f"{len(problems)} of the {len(files)} MNIST files are unavailable: {names}."
+        raise MNISTUnavailableError(
+            "\n".join([head, *(problem for _, problem in problems), _how_to_fix(files)])
+        )
+    return contents
 
 
 # ---------------------------------------------------------------------------------------------

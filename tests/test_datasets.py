@@ -21,6 +21,7 @@ import shutil
 import socket
 import struct
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -601,6 +602,56 @@ def test_missing_file_in_unwritable_directory_raises_a_clear_error(tiny, monkeyp
     assert "is missing from the data directory" in str(caught.value)
     assert str(data_dir) in str(caught.value)
     assert name in str(caught.value)
+
+
+def test_every_missing_file_is_named_in_one_error(tiny, tmp_path):
+    data_dir = tiny.write_to(tmp_path / "mnist")
+    gone = [datasets.MNIST_FILES[part].filename for part in ("train_labels", "test_images")]
+    for name in gone:
+        (data_dir / name).unlink()
+    with pytest.raises(MNISTUnavailableError) as caught:
+        download_mnist(data_dir, mirrors=[])
+    head = str(caught.value).splitlines()[0]
+    assert head == f"2 of the 4 MNIST files are unavailable: {gone[0]}, {gone[1]}."
+
+
+def test_a_directory_in_place_of_a_file_is_named_and_no_mirror_is_blamed(
+    tiny, start_mirror, tmp_path
+):
+    data_dir = tiny.write_to(tmp_path / "mnist")
+    name = datasets.MNIST_FILES["test_labels"].filename
+    (data_dir / name).unlink()
+    (data_dir / name).mkdir()
+    mirror = start_mirror(tiny.gz)
+    with pytest.raises(MNISTUnavailableError) as caught:
+        download_mnist(data_dir, mirrors=[mirror.url])
+    message = str(caught.value)
+    assert f"{data_dir / name} is a directory, where the MNIST file {name} should be" in message
+    assert "mirror failed" not in message
+    assert mirror.requests == []
+
+
+def test_a_data_directory_that_is_a_file_is_reported_as_such(monkeypatch, tmp_path):
+    not_a_dir = tmp_path / "mnist.tar"
+    not_a_dir.write_bytes(b"not a directory")
+    monkeypatch.setenv("NNBOOK_DATA", str(not_a_dir))
+    with pytest.raises(MNISTUnavailableError, match="is a file, not a directory") as caught:
+        load_mnist()
+    assert str(not_a_dir) in str(caught.value)
+    assert not_a_dir.read_bytes() == b"not a directory"
+
+
+def test_stale_partial_downloads_are_removed_on_the_next_load_but_fresh_ones_kept(tiny, tmp_path):
+    data_dir = tiny.write_to(tmp_path / "mnist")
+    name = datasets.MNIST_FILES["train_images"].filename
+    stale, fresh = data_dir / f".{name}.killed.part", data_dir / f".{name}.running.part"
+    stale.write_bytes(b"half a download")
+    fresh.write_bytes(b"a download in progress")
+    old = time.time() - 2 * _mnist_store.STALE_PART_SECONDS
+    os.utime(stale, (old, old))
+    load_mnist(data_dir=data_dir)
+    assert not stale.exists()
+    assert fresh.exists()
 
 
 def test_loading_works_when_the_user_cache_cannot_be_written(tiny, monkeypatch, tmp_path):
