@@ -97,6 +97,13 @@ def fraction(value: Any, name: str) -> float:
     return float(value)
 
 
+def flag(value: Any, name: str) -> bool:
+    """A bool (Python's or NumPy's), not a number or a string that would merely be truthy."""
+    if not isinstance(value, bool | np.bool_):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
 def count(value: Any, name: str, minimum: int = 0) -> int:
     """A whole number of at least `minimum` (steps, epochs, a batch size), returned as int."""
     if not (_is_real(value) and math.isfinite(value) and value == int(value) >= minimum):

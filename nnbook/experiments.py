@@ -384,6 +384,7 @@ def train_small_mnist(
     weight_decay: float,
     dropout_ratio: float,
     seed: int,
+    inverted_dropout: bool = True,
 ) -> dict[str, Any]:
     """Train the 784-(100 x 6)-10 ReLU net on the first `n_train` MNIST images.
 
@@ -410,6 +411,8 @@ def train_small_mnist(
         Drop probability of a Dropout layer after every hidden layer (0 for no Dropout).
     seed : int
         Seed of the initial weights, of the Dropout masks and of the order of the mini-batches.
+    inverted_dropout : bool, default True
+        Inverted Dropout, or the book's original form (False); see :class:`~nnbook.layers.Dropout`.
 
     Returns
     -------
@@ -441,6 +444,7 @@ def train_small_mnist(
         weight_decay_lambda=weight_decay,
         use_dropout=dropout_ratio > 0,
         dropout_ratio=dropout_ratio,
+        inverted_dropout=inverted_dropout,
         rng=seed,
     )
     trainer = Trainer(

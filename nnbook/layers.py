@@ -31,6 +31,7 @@ from nnbook._validation import (
     as_rng,
     check_backward,
     checked,
+    flag,
     fraction,
     label_indices,
     positive,
@@ -827,10 +828,10 @@ class Dropout:
     survivors by ``1 / (1 − ratio)``; at inference, pass the input through unchanged.
 
     The scaling keeps the expected value of every unit the same in training and inference.
-    The original (non-inverted) dropout does not scale during training and instead multiplies
-    every output by ``1 − ratio`` at inference; the two give the same expected outputs, but the
-    inverted form leaves the inference pass untouched, so a trained network needs no
-    correction and no knowledge of the ratio when it is used.
+    The original (non-inverted) dropout, ``inverted=False``, does not scale during training and
+    instead multiplies every output by ``1 − ratio`` at inference; the two give the same
+    expected outputs, but the inverted form leaves the inference pass untouched, so a trained
+    network needs no correction and no knowledge of the ratio when it is used.
 
     Parameters
     ----------
@@ -838,6 +839,9 @@ class Dropout:
         Probability of dropping a unit, in ``[0, 1)``.
     rng : int, numpy.random.Generator or None
         Source of the random masks; an int seed makes every mask reproducible.
+    inverted : bool, default True
+        Scale the survivors in training (True), or scale every output by ``1 − ratio`` at
+        inference, as the original Dropout and Saitoh's book do (False).
 
     Raises
     ------
@@ -853,12 +857,18 @@ class Dropout:
     >>> drop.forward(np.ones((2, 4)), train=False)  # inference: unchanged
     array([[1., 1., 1., 1.],
            [1., 1., 1., 1.]])
+    >>> original = Dropout(0.5, rng=0, inverted=False)
+    >>> sorted(set(original.forward(np.ones((2, 4))).ravel().tolist()))  # no scaling
+    [0.0, 1.0]
+    >>> original.forward(np.ones(3), train=False)  # inference: scaled by 1 - 0.5
+    array([0.5, 0.5, 0.5])
     """
 
-    @checked(ratio=fraction)
-    def __init__(self, ratio: float = 0.5, rng: RngLike = None) -> None:
+    @checked(ratio=fraction, inverted=flag)
+    def __init__(self, ratio: float = 0.5, rng: RngLike = None, inverted: bool = True) -> None:
         self.ratio = ratio
         self.rng = as_rng(rng)
+        self.inverted = inverted
         self.mask: FloatArray | None = None
         self.train_mode = True
 
@@ -872,7 +882,8 @@ class Dropout:
         x : array_like
             Activations of any shape.
         train : bool, default True
-            Draw a mask and apply it; False (inference) returns `x` unchanged.
+            Draw a mask and apply it; False (inference) returns `x` unchanged (inverted) or
+            ``x * (1 − ratio)`` (original).
         reuse_mask : bool, default False
             Apply the mask of the previous training pass again instead of drawing a new one,
             so that repeated passes compute the same function (used by gradient checks).
@@ -880,7 +891,8 @@ class Dropout:
         Returns
         -------
         numpy.ndarray
-            `x` times the scaled mask in training; `x` itself at inference.
+            `x` times the mask in training; at inference `x` itself (inverted) or
+            ``x * (1 − ratio)`` (original).
 
         Examples
         --------
@@ -892,10 +904,12 @@ class Dropout:
         x = as_float_array(x)
         self.train_mode = train
         if not train:
-            return x
+            return x if self.inverted else x * x.dtype.type(1 - self.ratio)
         if not (reuse_mask and self.mask is not None and self.mask.shape == x.shape):
             keep = self.rng.random(x.shape) >= self.ratio
-            self.mask = keep.astype(x.dtype) / x.dtype.type(1 - self.ratio)
+            self.mask = keep.astype(x.dtype)
+            if self.inverted:
+                self.mask /= x.dtype.type(1 - self.ratio)
         return x * self.mask
 
     def backward(self, dout: FloatArray) -> FloatArray:

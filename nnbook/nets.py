@@ -383,7 +383,7 @@ class MultiLayerNet(Net):
         Seed for the initial weights.
     dtype : float64 or float32, default float64
         Floating type of parameters and computation; input is cast to it.
-    use_batchnorm, use_dropout, dropout_ratio
+    use_batchnorm, use_dropout, dropout_ratio, inverted_dropout
         Keyword-only; see :class:`MultiLayerNetExtend`, which takes them in the book's order.
 
     Raises
@@ -419,6 +419,7 @@ class MultiLayerNet(Net):
         use_batchnorm: bool = False,
         use_dropout: bool = False,
         dropout_ratio: float = 0.5,
+        inverted_dropout: bool = True,
     ) -> None:
         sizes = [input_size, *hidden_size_list, output_size]
         if any(int(s) != s or s < 1 for s in sizes):
@@ -457,7 +458,7 @@ class MultiLayerNet(Net):
                 self._grad_sources.append((bn, {"dgamma": f"gamma{i}", "dbeta": f"beta{i}"}))
             self.layers.append(_ACTIVATIONS[activation]())
             if use_dropout:
-                self.layers.append(Dropout(dropout_ratio, rng=rng))
+                self.layers.append(Dropout(dropout_ratio, rng=rng, inverted=inverted_dropout))
         self.last_layer = SoftmaxWithLoss()
 
     def predict(self, x: npt.ArrayLike, train: bool = False) -> FloatArray:
@@ -601,6 +602,9 @@ class MultiLayerNetExtend(MultiLayerNet):
         Insert a :class:`~nnbook.layers.Dropout` layer after each activation.
     dropout_ratio : float, default 0.5
         Drop probability of those layers.
+    inverted_dropout : bool, default True
+        Inverted Dropout (scale in training), or the original form that scales every output by
+        ``1 − dropout_ratio`` at inference (False); see :class:`~nnbook.layers.Dropout`.
     use_batchnorm : bool, default False
         Insert a :class:`~nnbook.layers.BatchNormalization` layer before each activation;
         adds ``gamma{i}`` and ``beta{i}`` to ``params``.
@@ -627,6 +631,7 @@ class MultiLayerNetExtend(MultiLayerNet):
         use_batchnorm: bool = False,
         rng: RngLike = None,
         dtype: npt.DTypeLike = np.float64,
+        inverted_dropout: bool = True,
     ) -> None:
         super().__init__(
             input_size,
@@ -640,4 +645,5 @@ class MultiLayerNetExtend(MultiLayerNet):
             use_batchnorm=use_batchnorm,
             use_dropout=use_dropout,
             dropout_ratio=dropout_ratio,
+            inverted_dropout=inverted_dropout,
         )

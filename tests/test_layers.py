@@ -520,6 +520,29 @@ def test_dropout_inference_passes_the_input_through_unchanged():
     np.testing.assert_array_equal(Dropout(0.5, rng=0).forward(x, train=False), x)
 
 
+@pytest.mark.parametrize("ratio", [0.2, 0.5])
+def test_original_dropout_keeps_survivors_unscaled_and_scales_at_inference(ratio):
+    layer = Dropout(ratio, rng=0, inverted=False)
+    out = layer.forward(np.ones((200, 100)))
+    np.testing.assert_array_equal(np.unique(out), [0.0, 1.0])
+    # the expectation of training equals the inference output, as for the inverted form
+    inference = layer.forward(np.ones((200, 100)), train=False)
+    np.testing.assert_allclose(inference, 1 - ratio)
+    assert out.mean() == pytest.approx(1 - ratio, abs=0.01)
+
+
+def test_original_dropout_backward_passes_the_gradient_through_the_unscaled_mask():
+    layer = Dropout(0.5, rng=3, inverted=False)
+    out = layer.forward(np.ones((4, 6)))
+    np.testing.assert_array_equal(layer.backward(np.full((4, 6), 2.0)), 2.0 * out)
+
+
+@pytest.mark.parametrize("inverted", [1, "yes", None])
+def test_dropout_inverted_must_be_a_bool(inverted):
+    with pytest.raises(TypeError, match=r"inverted must be True or False, got"):
+        Dropout(0.5, inverted=inverted)
+
+
 def test_dropout_with_ratio_zero_is_the_identity_in_training():
     x = np.random.default_rng(0).standard_normal((3, 4))
     np.testing.assert_array_equal(Dropout(0.0, rng=0).forward(x), x)
