@@ -73,6 +73,7 @@ def configure(ns: dict, lang: str) -> None:
             "sphinx_gallery.gen_gallery",
             "sphinx_copybutton",
             "sphinx_design",
+            "sphinxcontrib.bibtex",
             # The book's own extension (docs/_ext/nnbook_sphinx), viewcode's highlighted module
             # pages among what it sets up.
             "nnbook_sphinx",
@@ -92,6 +93,11 @@ def configure(ns: dict, lang: str) -> None:
             "gallery/**/*.py",
             "gallery/**/*.zip",
         ],
+        # ---- sphinxcontrib-bibtex: one bibliography for both languages, cited by author and year
+        # (a path relative to the language's source folder).
+        bibtex_bibfiles=["../references.bib"],
+        bibtex_default_style="plain",
+        bibtex_reference_style="author_year",
         # ---- MyST and notebook execution
         myst_enable_extensions=["dollarmath", "amsmath", "colon_fence", "deflist"],
         myst_heading_anchors=3,
