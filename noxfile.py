@@ -79,13 +79,15 @@ TYPECHECK = ("mypy==2.4.1", "numpy==2.4.6")
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
     """Ruff on code, gallery scripts and the pages' code cells; mypy on the library (strict,
-    configured in pyproject.toml); the two languages in step."""
+    configured in pyproject.toml); the two languages in step; the Chinese terms against the
+    glossary."""
     session.install("ruff==0.17.6", *TYPECHECK)
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.log("typecheck: mypy on nnbook/")
     session.run("mypy")
     session.run("python", "tools/lint_pages.py")
+    session.run("python", "tools/lint_terms.py")
 
 
 def _sphinx(session: nox.Session, lang: str, *extra: str) -> None:

@@ -8,6 +8,7 @@ in an experiment cannot silently turn a sentence false.
 
 from __future__ import annotations
 
+import ast
 import itertools
 
 import numpy as np
@@ -167,6 +168,27 @@ def test_l2_pull_is_proportional_l1_pull_is_constant_and_max_norm_keeps_directio
     assert np.allclose(clipped / np.linalg.norm(clipped), w / np.linalg.norm(w))
 
 
+def page_function(lang: str, name: str):
+    """The function `name` defined in a code cell of the page, compiled on its own."""
+    tree = ast.parse(page_code(lang, PAGE))
+    (node,) = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name]
+    namespace = {"np": np}
+    exec(compile(ast.Module([node], type_ignores=[]), PAGE, "exec"), namespace)
+    return namespace[name]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_l1_subgradient_steps_jitter_near_zero_and_only_soft_threshold_reaches_it(lang):
+    l1_steps = page_function(lang, "l1_steps")
+    w = np.array([-2.0, -0.5, -0.05, 0.05, 0.5, 2.0])
+    sub = l1_steps(w, 0.1, lr=0.3, steps=100, proximal=False)
+    prox = l1_steps(w, 0.1, lr=0.3, steps=100, proximal=True)
+    assert np.sum(sub == 0) == 0  # "leave 0 weights exactly at zero"
+    assert np.abs(sub).max() == pytest.approx(0.02, abs=0.0005)  # "within 0.020 of it"
+    assert np.all(np.abs(sub) <= 0.1 * 0.3)  # never further than one step from zero
+    assert np.sum(prox == 0) == 6  # "set all 6 to zero"
+
+
 # --------------------------------------------------------------------------- dropout
 
 
@@ -197,6 +219,21 @@ def test_dropout_delays_the_memorising_but_ends_with_about_the_same_gap(dropout)
     # … and the final gap is about as wide as without dropout (the book reports a narrower one).
     assert abs(gap[-1] - plain_gap[-1]) < 2
     assert abs(test[-1] - percent(plain.test_acc)[-1]) < 3
+
+
+@pytest.mark.slow
+def test_the_books_original_dropout_narrows_the_gap_only_by_learning_less(dropout):
+    inverted, original = dropout["dropout"]["history"], dropout["original"]["history"]
+    train, test = percent(original.train_acc), percent(original.test_acc)
+    assert len(train) == 302
+    # "the gap after 301 epochs is 12.4 points", "training 63.0 %", "test only 50.6 %"
+    assert train[-1] - test[-1] == pytest.approx(12.4, abs=0.05)
+    assert train[-1] == pytest.approx(63.0, abs=0.05)
+    assert test[-1] == pytest.approx(50.6, abs=0.05)
+    inverted_gap = percent(inverted.train_acc)[-1] - percent(inverted.test_acc)[-1]
+    assert train[-1] - test[-1] < inverted_gap - 10  # much narrower, as in the book
+    assert test[-1] < percent(inverted.test_acc)[-1] - 15  # but far worse on test images
+    assert np.all(train[1:] <= percent(inverted.train_acc)[1:] + 1)  # learns more slowly
 
 
 @pytest.mark.slow

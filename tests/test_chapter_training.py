@@ -169,7 +169,7 @@ def test_sixteen_epochs_reach_about_94_percent_without_overfitting(mnist):
     assert abs(loss[0] - math.log(10)) < 0.1
     assert loss[:100].mean() > 2.2  # "at first hardly moves"
     assert loss[-600:].mean() < 0.3  # "keeps creeping down"
-    # The page shows it to 0.1 % and says that it lies in the literature's 94-95 % (Saitou,
+    # The page shows it to 0.1 % and says that it lies in the literature's 94-95 % (Saitoh,
     # Deep Learning from Scratch, ch. 4).
     assert 0.94 <= round(test_acc[-1], 3) <= 0.95  # measured: 0.9461
     assert 0.75 < test_acc[1] < test_acc[-1]

@@ -92,6 +92,14 @@ def test_xavier_keeps_sigmoid_outputs_spread_between_the_two_failures(histograms
     assert init_std("xavier", 100) == 0.1
 
 
+def test_sigmoid_outputs_are_not_zero_centred_so_xavier_assumption_fails(histograms):
+    # "their mean in layer 5 is 0.50": all inputs of the next layer are positive
+    means = [z.mean() for z in histograms["sigmoid", "xavier"]]
+    assert means[-1] == pytest.approx(0.50, abs=0.005)
+    assert all(0.48 < m < 0.52 for m in means)
+    assert all(z.min() > 0 for z in histograms["sigmoid", "xavier"])
+
+
 def test_tanh_saturates_collapses_or_stays_centred_as_the_page_says(histograms):
     assert all(np.mean(np.abs(z) > 0.99) > 0.5 for z in histograms["tanh", 1.0])
     assert histograms["tanh", 0.01][-1].std() < 1e-3
@@ -111,6 +119,14 @@ def test_relu_signal_vanishes_with_001_shrinks_with_xavier_and_stays_level_with_
     he = [rms(z) for z in histograms["relu", "he"]]
     assert he[0] == pytest.approx(1.00, abs=0.005) and he[-1] == pytest.approx(0.91, abs=0.005)
     assert all(0.85 < v < 1.05 for v in he)
+
+
+def test_he_keeps_the_mean_square_level_not_the_variance(histograms):
+    """He's derivation uses E[z²] of the ReLU outputs; their variance is about 1 - 1/π of it."""
+    last = histograms["relu", "he"][-1]
+    share = last.var() / np.mean(last**2)
+    assert share == pytest.approx(0.69, abs=0.005)  # "only 69 % of it"
+    assert share == pytest.approx(1 - 1 / math.pi, abs=0.03)
 
 
 def test_exercise_he_and_xavier_scales_for_an_mnist_network():

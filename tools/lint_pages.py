@@ -4,7 +4,11 @@ Run by ``nox -s lint``. For every page under ``docs/en`` and ``docs/zh`` it chec
 
 - the page exists in the other language too;
 - both versions have the same labels (``(name)=``), code cells, figures and listings of library
-  code (``nnbook-code``), in the same order;
+  code (``nnbook-code``), in the same order; code cells are compared as programs, modulo
+  comments and the text of string literals, since a Chinese page comments and labels its output
+  in Chinese;
+- in the Chinese code cells, at least :data:`CHINESE_SHARE` of the comments and printed labels
+  that are words (not names from the code) are Chinese;
 - every code cell passes ``ruff check`` and ``ruff format --check`` (the cells of a page are
   checked together, as the one program they form);
 - a figure from the gallery is shown by its stable name, ``gallery/<folder>/images/<name>.png``
@@ -16,9 +20,12 @@ Exits non-zero with one line per problem.
 
 from __future__ import annotations
 
+import ast
+import io
 import re
 import subprocess
 import sys
+import tokenize
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,6 +42,11 @@ OPTION_RE = re.compile(r"^(:[\w-]+:.*|---)\s*$")
 #: A figure directive with its options, for the gallery-figure naming rule.
 FIGURE_BLOCK_RE = re.compile(r"^```\{figure\}\s*(?P<src>\S+)\n(?P<options>(?::[^\n]*\n)*)", re.M)
 GALLERY_IMAGE_RE = re.compile(r"gallery/\w+/images/(?P<file>[^/]+)")
+#: The share of Chinese among the comments and printed labels of the Chinese code cells.
+CHINESE_SHARE = 0.95
+CJK_RE = re.compile(r"[\u3400-\u9fff]")
+#: An English word: three letters or more, not part of a dotted or underscored name from the code.
+WORD_RE = re.compile(r"(?<![\w.])[A-Za-z]{3,}(?![\w.(\[])")
 
 
 def pages(lang: str) -> set[str]:
@@ -55,10 +67,52 @@ def cell_code(body: str) -> str:
     return "\n".join(lines)
 
 
+class _BlankStrings(ast.NodeTransformer):
+    """Empty every string literal, except the format specifications of f-strings."""
+
+    def visit_Constant(self, node: ast.Constant) -> ast.Constant:
+        return ast.Constant("") if isinstance(node.value, str) else node
+
+    def visit_FormattedValue(self, node: ast.FormattedValue) -> ast.FormattedValue:
+        node.value = self.visit(node.value)
+        return node
+
+
+def program(code: str) -> str:
+    """A cell's code as a program: its syntax tree without comments, with strings blanked."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return code
+    return ast.dump(_BlankStrings().visit(tree))
+
+
+def _printed_labels(tree: ast.AST) -> list[str]:
+    """The literal text that ``print`` calls show."""
+    labels = []
+    for call in ast.walk(tree):
+        if isinstance(call, ast.Call) and getattr(call.func, "id", None) == "print":
+            for arg in call.args:
+                parts = arg.values if isinstance(arg, ast.JoinedStr) else [arg]
+                labels += [p.value for p in parts if isinstance(p, ast.Constant)]
+    return [label for label in labels if isinstance(label, str)]
+
+
+def texts_of_code(code: str) -> list[str]:
+    """The comments and printed labels of a cell that are words, not names from the code."""
+    tokens = tokenize.generate_tokens(io.StringIO(code).readline)
+    try:
+        comments = [tok.string for tok in tokens if tok.type == tokenize.COMMENT]
+        labels = _printed_labels(ast.parse(code))
+    except (SyntaxError, tokenize.TokenError):
+        return []
+    return [text for text in comments + labels if CJK_RE.search(text) or WORD_RE.search(text)]
+
+
 def structure(text: str) -> dict[str, list[str]]:
     return {
         "labels": LABEL_RE.findall(text),
-        "code cells": [cell_code(m["body"]).strip() for m in CELL_RE.finditer(text)],
+        "code cells": [program(cell_code(m["body"])) for m in CELL_RE.finditer(text)],
         "figures": FIGURE_RE.findall(text),
         "library code": [" ".join(m["target"].split()) for m in LIBRARY_CODE_RE.finditer(text)],
     }
@@ -95,8 +149,13 @@ def gallery_figure_problems(text: str, where: str) -> list[str]:
     return problems
 
 
+def code_cells(text: str) -> list[str]:
+    return [cell_code(m["body"]).strip() for m in CELL_RE.finditer(text)]
+
+
 def main() -> int:
     problems: list[str] = []
+    chinese, english = 0, []
     by_lang = {lang: pages(lang) for lang in LANGS}
     for lang, other in (("en", "zh"), ("zh", "en")):
         for page in sorted(by_lang[lang] - by_lang[other]):
@@ -112,10 +171,24 @@ def main() -> int:
                 )
         for lang in LANGS:
             problems.extend(gallery_figure_problems(texts[lang], f"docs/{lang}/{page}"))
-        # Two blank lines between cells, as between top-level definitions in a module.
-        code = "\n\n\n".join(shapes["en"]["code cells"])
-        if code:
-            problems.extend(ruff(code + "\n", f"docs/en/{page}"))
+        for lang in LANGS:
+            # Two blank lines between cells, as between top-level definitions in a module.
+            code = "\n\n\n".join(code_cells(texts[lang]))
+            if code:
+                problems.extend(ruff(code + "\n", f"docs/{lang}/{page}"))
+        for cell in code_cells(texts["zh"]):
+            for piece in texts_of_code(cell):
+                if CJK_RE.search(piece):
+                    chinese += 1
+                else:
+                    english.append(f"docs/zh/{page}: {piece.strip()!r}")
+    total = chinese + len(english)
+    if total and chinese / total < CHINESE_SHARE:
+        problems.append(
+            f"docs/zh: {chinese} of {total} comments and printed labels in code cells are "
+            f"Chinese ({chinese / total:.1%}, at least {CHINESE_SHARE:.0%} wanted); in English:"
+        )
+        problems.extend(f"  {line}" for line in english)
     for problem in problems:
         print(problem)
     print(f"lint_pages: {len(by_lang['en'])} pages per language, {len(problems)} problem(s)")

@@ -4,7 +4,7 @@ Training on MNIST with backpropagation ‖ 用误差反向传播法在 MNIST 上
 
 .. only:: lang_en
 
-   The training run of Saitou's *Deep Learning from Scratch*, chapter 5, repeated with
+   The training run of Saitoh's *Deep Learning from Scratch*, chapter 5, repeated with
    ``nnbook``: a 784-50-10 :class:`~nnbook.nets.TwoLayerNet` with ReLU hidden units, its gradient
    computed by backpropagation, trained by plain SGD with learning rate 0.1 on mini-batches of
    100 images for 10 000 iterations. The book reports about 97 % test accuracy at the end.
@@ -98,7 +98,7 @@ ax_loss.plot(
 )
 ax_loss.axhline(np.log(10), color="0.3", linestyle=":", linewidth=1.2, label="ln 10")
 ax_loss.set_xlabel(tr("iteration", "迭代次数"))
-ax_loss.set_ylabel(tr("cross-entropy loss of the mini-batch", "小批量的交叉熵损失"))
+ax_loss.set_ylabel(tr("cross-entropy loss of the mini-batch", "小批量的交叉熵误差"))
 ax_loss.set_ylim(0.0, 2.6)
 ax_loss.legend(loc="center right")
 ax_loss.set_title(tr("Loss during training", "训练过程中的损失"))

@@ -20,7 +20,7 @@ Gradient check of the two-layer network ‖ 两层网络的梯度检验
 # %%
 # .. only:: lang_en
 #
-#    As in Saitou's book, the check uses the first three training images: a gradient check
+#    As in Saitoh's book, the check uses the first three training images: a gradient check
 #    tests the code, not the data, and a small batch keeps the 79 520 forward passes of the
 #    numerical gradient cheap. For each parameter array the relative error is
 #    ``‖backprop − numerical‖ / (‖backprop‖ + ‖numerical‖)``, computed for every dtype by

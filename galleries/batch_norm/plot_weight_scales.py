@@ -31,7 +31,7 @@ Sixteen initial weight scales ‖ 十六种初始权重尺度
 # .. only:: lang_zh
 #
 #    训练函数就是上一个脚本所用的 :func:`nnbook.experiments.train_bn_and_plain`：
-#    五个隐藏层，每层 100 个 ReLU 单元，前 1 000 张训练图像，小批量大小 100，
+#    五个隐藏层，每层 100 个 ReLU 单元，前 1 000 张训练图像，批大小 100，
 #    学习率 0.01 的 SGD，20 个轮次。各个小图之间只有初始权重的标准差不同。
 #    书中用 float64 训练这 32 个网络；我们改用 float32，用时大约减半，
 #    整个网格才能控制在示例脚本的时间预算之内。本章的测试检查了：换成 float64，
@@ -72,7 +72,7 @@ grid = [
 #
 #    溢出的训练会提前停止，记录下的准确率不足 21 个。如果在某个小图中，
 #    加批归一化的网络最终的训练准确率更高，或者普通网络溢出而它没有溢出，
-#    我们就说批归一化在这个小图中*领先*。
+#    我们就说批归一化在这个小图中\ *领先*。
 
 full_length = 21  # accuracy before training and after each of the 20 epochs
 diverged = {key: [len(h[key].train_acc) < full_length for h in grid] for key in ("bn", "plain")}

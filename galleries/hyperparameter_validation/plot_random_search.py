@@ -44,7 +44,7 @@ Random search for the learning rate and weight decay ‖ 随机搜索学习率�
 #    随机分成两份：400 张用于训练，100 张用于验证。:func:`nnbook.hyperopt.random_search` 从
 #    :math:`10^{[-6,\,-2]}` 中抽取学习率，从 :math:`10^{[-8,\,-4]}` 中抽取权重衰减系数
 #    :math:`\lambda`，两者都在对数尺度上均匀抽取（:class:`~nnbook.hyperopt.LogUniform`），
-#    范围与原书相同。每次试验都训练一个新网络：普通 SGD，小批量大小为 100，训练 50 个轮次；
+#    范围与原书相同。每次试验都训练一个新网络：普通 SGD，批大小为 100，训练 50 个轮次；
 #    以最后一个轮次结束时的验证准确率作为它的得分。所有试验都从相同的初始权重出发，
 #    按相同的顺序看到各个小批量，这样两次试验之间的差别就只在超参数上。每一轮搜索都由库函数
 #    :func:`nnbook.hyperopt.search_hyperparameters` 完成。

@@ -4,7 +4,7 @@ Four optimizers on MNIST ‖ 四种优化器在 MNIST 上的比较
 
 .. only:: lang_en
 
-   The experiment of Saitou's *Deep Learning from Scratch* that compares SGD, Momentum, AdaGrad
+   The experiment of Saitoh's *Deep Learning from Scratch* that compares SGD, Momentum, AdaGrad
    and Adam on real data: a :class:`~nnbook.nets.MultiLayerNet` with four hidden layers of 100
    ReLU units (He initialization) learns MNIST for 2 000 iterations with mini-batches of 128
    images, once with each optimizer, at the book's learning rates.

@@ -7,7 +7,7 @@ Six optimizers on the elongated bowl ‖ 六种优化器在狭长碗上的路径
    Each optimizer of :mod:`nnbook.optimizers` takes 30 steps on
    :math:`f(x, y) = x^2 / 20 + y^2` from :math:`(-7, 2)`, followed with
    :func:`nnbook.optimizers.descent_path`. The learning rates of SGD, Momentum, AdaGrad and Adam
-   are the ones Saitou's *Deep Learning from Scratch* uses for this experiment; Nesterov gets
+   are the ones Saitoh's *Deep Learning from Scratch* uses for this experiment; Nesterov gets
    the same rate as Momentum so that the two can be compared directly, and RMSprop gets 0.1.
 
 .. only:: lang_zh

@@ -12,7 +12,7 @@ Training a two-layer network on MNIST ‖ 在 MNIST 上训练两层网络
 .. only:: lang_zh
 
    一个 :class:`~nnbook.nets.TwoLayerNet` 网络（784 个输入、50 个 sigmoid 隐藏单元、10 个输出）
-   在 :class:`~nnbook.trainer.Trainer` 的驱动下，用最朴素的随机梯度下降法学习 MNIST。
+   在 :class:`~nnbook.trainer.Trainer` 的驱动下，用最朴素的随机梯度下降学习 MNIST。
    我们记下每个小批量的损失，以及每个轮次结束时在训练数据和测试数据上的准确率，并把它们画出来。
 """
 
@@ -92,7 +92,7 @@ ax.plot(
 )
 ax.axhline(np.log(10), color="0.3", linestyle=":", linewidth=1.2, label="ln 10")
 ax.set_xlabel(tr("iteration (updates of the parameters)", "迭代次数（参数更新次数）"))
-ax.set_ylabel(tr("cross-entropy loss of the mini-batch", "小批量的交叉熵损失"))
+ax.set_ylabel(tr("cross-entropy loss of the mini-batch", "小批量的交叉熵误差"))
 ax.set_ylim(0.0, 2.6)
 ax.legend(loc="center right")
 ax.set_title(tr("Loss during training", "训练过程中的损失"))

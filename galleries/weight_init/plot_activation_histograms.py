@@ -4,7 +4,7 @@ Activations of five layers at initialization ‖ 初始化时五层网络的激�
 
 .. only:: lang_en
 
-   The experiment of Saitou's *Deep Learning from Scratch*: 1 000 random inputs with 100
+   The experiment of Saitoh's *Deep Learning from Scratch*: 1 000 random inputs with 100
    features each pass through five fully connected layers of 100 units, with no bias, and we
    draw a histogram of what comes out of every layer. Only the standard deviation of the
    weights and the activation function change: sigmoid, ReLU and tanh, each with several scales.

@@ -4,7 +4,7 @@ Three weight scales on MNIST ‖ 三种权重尺度在 MNIST 上的比较
 
 .. only:: lang_en
 
-   The experiment of Saitou's *Deep Learning from Scratch* that compares initializations on
+   The experiment of Saitoh's *Deep Learning from Scratch* that compares initializations on
    real data: a :class:`~nnbook.nets.MultiLayerNet` with four hidden layers of 100 ReLU units
    learns MNIST with SGD (learning rate 0.01) for 2 000 iterations with mini-batches of 128
    images, starting once from weights of standard deviation 0.01, once from Xavier's scale and

@@ -226,10 +226,11 @@ def test_css_loads_nothing_from_other_hosts(site: Path, lang: str) -> None:
 
 
 def test_chinese_search_index_has_glossary_terms(site: Path) -> None:
-    """Every Chinese glossary term is one word of the zh search index, so search finds it."""
+    """Every Chinese glossary term is one word of the zh search index, so search finds it (a
+    term with a space, such as "He 初始化", is a name and a word to the search, not one word)."""
     index = search_index(site / "zh" / "searchindex.js")
     terms = index["terms"]
-    wanted = [row["zh"].strip() for row in glossary_terms()]
+    wanted = [row["zh"].strip() for row in glossary_terms() if " " not in row["zh"].strip()]
     assert wanted, "docs/terms.csv has no terms"
     missing = [t for t in (*KEY_TERMS_ZH, *wanted) if t not in terms]
     assert not missing, f"zh/searchindex.js has no entry for the glossary terms {missing}"
