@@ -323,13 +323,32 @@ def fmt_time(seconds: float, calls: int | None) -> str:
     return f"{seconds:.2f} s"
 
 
+def not_faster(nnbook_seconds: float, torch_seconds: float) -> bool:
+    """Whether a row counts as not faster: its ratio, as the table shows it (two decimals), is at
+    least 1.00, so that a row shown as 1.00 is never counted as a win."""
+    return round(nnbook_seconds / torch_seconds, 2) >= 1.0
+
+
+def thread_label(label: str, lang: str) -> str:
+    """``1`` or ``default (2)``, in the report's language (full-width brackets in Chinese)."""
+    if lang == "en":
+        return label
+    return label.replace("default", "默认").replace(" (", "（").replace(")", "）")
+
+
+def percent(fraction: float, lang: str) -> str:
+    return f"{100 * fraction:.2f} %" if lang == "en" else f"{100 * fraction:.2f}%"
+
+
 def verdicts(results: dict) -> dict:
     """Which targets the results meet, with the rows that miss them."""
     slower = []
     for w in results["workloads"].values():
         for label, best in w["times"].items():
             for dtype in DTYPES:
-                if best[variant_name("nnbook", dtype)] >= best[variant_name("torch", dtype)]:
+                if not_faster(
+                    best[variant_name("nnbook", dtype)], best[variant_name("torch", dtype)]
+                ):
                     slower.append((w["title"], label, "f64" if dtype == np.float64 else "f32"))
     gaps = {}
     for key, accs in results["accuracy"].items():
@@ -372,19 +391,20 @@ def markdown(results: dict, lang: str) -> str:
                 nn_t = best[variant_name("nnbook", dtype)]
                 th_t = best[variant_name("torch", dtype)]
                 ratio = nn_t / th_t
-                ratio_text = f"**{ratio:.2f}**" if ratio >= 1 else f"{ratio:.2f}"
+                ratio_text = f"**{ratio:.2f}**" if not_faster(nn_t, th_t) else f"{ratio:.2f}"
                 cells += [fmt_time(nn_t, w["calls"]), fmt_time(th_t, w["calls"]), ratio_text]
-            threads = label if lang == "en" else label.replace("default", "默认")
-            lines.append("| " + " | ".join([*cells, threads]) + " |")
+            lines.append("| " + " | ".join([*cells, thread_label(label, lang)]) + " |")
     lines += ["", T["header_note"].format(repeats=results["repeats"]), ""]
     if any(key.endswith("_quick") for key in results["workloads"]):
         lines += [T["default_quick"], ""]
 
-    lines += [f"**{T['peak']}** (GFLOP/s){colon}", ""]
+    unit = " (GFLOP/s)" if lang == "en" else "（GFLOP/s）"
+    lines += [f"**{T['peak']}**{unit}{colon}", ""]
     lines += [f"| {T['threads']} | float64 | float32 |", "|---|---:|---:|"]
     for label, peak in results["peak"].items():
-        threads = label if lang == "en" else label.replace("default", "默认")
-        lines.append(f"| {threads} | {peak['float64']:.1f} | {peak['float32']:.1f} |")
+        lines.append(
+            f"| {thread_label(label, lang)} | {peak['float64']:.1f} | {peak['float32']:.1f} |"
+        )
     lines.append("")
     one = v["fractions"].get("1")
     if one:
@@ -408,7 +428,7 @@ def markdown(results: dict, lang: str) -> str:
         ]
         for key, accs in results["accuracy"].items():
             title = results["workloads"][key]["title"][lang]
-            cells = [f"{100 * accs[variant_name(i, d)]:.2f} %" for i in IMPLS for d in DTYPES]
+            cells = [percent(accs[variant_name(i, d)], lang) for i in IMPLS for d in DTYPES]
             gap = v["gaps"].get(key, float("nan"))
             lines.append(
                 f"| {title} | {cells[0]} | {cells[1]} | {gap:+.2f} | {cells[2]} | {cells[3]} |"
@@ -419,7 +439,12 @@ def markdown(results: dict, lang: str) -> str:
     lines += [f"**{T['targets']}**{colon}", ""]
     lines.append("- " + T["faster"].format(verdict=no if v["slower"] else yes))
     if v["slower"]:
-        rows = "; ".join(f"{t[lang]} ({label}, {d})" for t, label, d in v["slower"])
+        if lang == "en":
+            rows = "; ".join(f"{t[lang]} ({label}, {d})" for t, label, d in v["slower"])
+        else:
+            rows = "；".join(
+                f"{t[lang]}（{thread_label(label, lang)}，{d}）" for t, label, d in v["slower"]
+            )
         lines.append("  " + T["slower"].format(rows=rows))
     acc_ok = all(abs(g) <= ACCURACY_TOLERANCE for g in v["gaps"].values())
     lines.append(
@@ -437,12 +462,18 @@ def markdown(results: dict, lang: str) -> str:
             lines += [f"{title}{colon}", "", "```text", text, "```"]
             lines.append("")
 
-    lines += [
-        f"**{T['machine']}**{colon}{' ' if lang == 'en' else ''}{m['cpu']}, "
-        f"{m['cores']} {'cores' if lang == 'en' else '核'}; Python {m['python']}; "
-        f"NumPy {m['numpy']} ({m['numpy_blas']}); PyTorch {m['torch']} ({m['torch_blas']}); "
-        f"{m['date']}.",
-    ]
+    if lang == "en":
+        machine = (
+            f"{m['cpu']}, {m['cores']} cores; Python {m['python']}; NumPy {m['numpy']} "
+            f"({m['numpy_blas']}); PyTorch {m['torch']} ({m['torch_blas']}); {m['date']}."
+        )
+        lines.append(f"**{T['machine']}**: {machine}")
+    else:
+        machine = (
+            f"{m['cpu']}，{m['cores']} 核；Python {m['python']}；NumPy {m['numpy']}"
+            f"（{m['numpy_blas']}）；PyTorch {m['torch']}（{m['torch_blas']}）；{m['date']}。"
+        )
+        lines.append(f"**{T['machine']}**：{machine}")
     return "\n".join(lines) + "\n"
 
 
