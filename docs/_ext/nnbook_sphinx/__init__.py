@@ -16,7 +16,9 @@ One module per job, each with its own ``setup``:
   pages re-run when the nnbook code they import changes;
 - :mod:`~nnbook_sphinx.scratch`: the build's scratch files kept out of the published HTML;
 - :mod:`~nnbook_sphinx.timing`: the time each phase of the build took;
-- :mod:`~nnbook_sphinx.figures`: gallery figures saved under stable names for the pages.
+- :mod:`~nnbook_sphinx.figures`: gallery figures saved under stable names for the pages;
+- :mod:`~nnbook_sphinx.api_summaries`: a Chinese one-line summary above every docstring of the
+  Chinese API reference, from ``docs/api_zh.csv``.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ JOBS = (
     "reruns",
     "timing",
     "library_code",
+    "api_summaries",
 )
 
 

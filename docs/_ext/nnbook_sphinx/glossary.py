@@ -13,7 +13,6 @@ from sphinx.application import Sphinx
 from nnbook_sphinx.paths import TERMS
 from nnbook_sphinx.strings import translate
 
-
 #: The columns of the table after the two languages: the Chinese terms of the two books a
 #: Chinese reader is most likely to know, shown where they differ from the book's.
 REFERENCE_COLUMNS = ("saitoh", "d2l")
