@@ -17,12 +17,13 @@ import nox
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "yes"
 # `nox` alone runs everything CI runs: the tests, the checks, and the book with its site checks.
-nox.options.sessions = ["lint", "tests", "doctest", "docs", "site", "reproducible"]
+nox.options.sessions = ["lint", "tests", "doctest", "docs", "pdf", "site", "reproducible"]
 
 PYTHON = "3.11"
 ROOT = Path(__file__).parent
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"
+LATEX = BUILD / "latex"
 #: Sphinx's pickled doctrees, per language: outside the HTML, which is published as it is.
 DOCTREES = BUILD / "doctrees"
 LANGS = ("en", "zh")
@@ -42,7 +43,7 @@ def tests(session: nox.Session) -> None:
     """Run the pytest suite (pass ``-- -m "not slow"`` to skip the long MNIST runs)."""
     session.install("-e", ".[test]")
     env = {"NNBOOK_CACHE": str(EXPERIMENTS), **ONE_THREAD}
-    session.run("pytest", "--ignore=tests/site", *session.posargs, env=env)
+    session.run("pytest", "--ignore=tests/site", "--ignore=tests/pdf", *session.posargs, env=env)
 
 
 @nox.session(python=PYTHON)
@@ -146,6 +147,35 @@ def docs(session: nox.Session) -> None:
     if "serve" in session.posargs:
         session.run("python", "-m", "http.server", "8000", "--bind", "127.0.0.1",
                     "--directory", str(HTML))  # fmt: skip
+
+
+@nox.session(python=PYTHON)
+def pdf(session: nox.Session) -> None:
+    """Build the book as ``nnbook-en.pdf`` and ``nnbook-zh.pdf`` (Sphinx's LaTeX builder, XeLaTeX)
+    and check them with ``tests/pdf``.
+
+    The LaTeX builder reads the pages the HTML build executed (``_build/doctrees``) and its
+    gallery figures, so ``nox -s docs`` first makes it fast; alone it builds them too. Each PDF
+    is also copied into ``_build/html/<lang>/``, where every page of the book links to it. The
+    Debian packages it needs are installed by ``.ci/run`` (texlive-xetex, texlive-lang-chinese,
+    texlive-latex-extra, latexmk, fonts-noto-cjk, fonts-freefont-otf, fonts-dejavu-core).
+    """
+    session.install("-e", ".[docs,test]", "pypdf>=5")
+    for lang in LANGS:
+        session.run(
+            "python", "-m", "sphinx", "-b", "latex", "-W", "--keep-going", "-n", "-q",
+            "-d", str(DOCTREES / lang), str(ROOT / "docs" / lang), str(LATEX / lang),
+            env=ONE_THREAD,
+        )  # fmt: skip
+        session.run(
+            "make", "-C", str(LATEX / lang), "all-pdf",
+            "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error -quiet",
+            external=True,
+        )  # fmt: skip
+        (HTML / lang).mkdir(parents=True, exist_ok=True)
+        shutil.copy2(LATEX / lang / f"nnbook-{lang}.pdf", HTML / lang / f"nnbook-{lang}.pdf")
+        session.log(f"built {HTML / lang / f'nnbook-{lang}.pdf'}")
+    session.run("pytest", "tests/pdf", *session.posargs)
 
 
 @nox.session(name="docs-live", python=PYTHON)

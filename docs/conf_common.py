@@ -40,6 +40,72 @@ COPYRIGHTS = {
 }
 AUTHORS = {"en": "the nnbook developers", "zh": "nnbook 开发者"}
 
+#: Fonts of the PDF (Debian packages fonts-freefont-otf, fonts-dejavu-core, fonts-noto-cjk):
+#: FreeSerif and FreeSans have Greek and the mathematical symbols of the prose, DejaVu Sans
+#: Mono has the Greek letters and sub- and superscripts that the code prints (η, λ, θ, x₀, …),
+#: which Latin Modern Mono lacks; Noto CJK sets the Chinese.
+LATEX_FONTS = r"""
+\setmainfont{FreeSerif}
+\setsansfont{FreeSans}
+\setmonofont{DejaVu Sans Mono}[Scale=0.88]
+"""
+#: Chinese in the PDF: in the English book only the few Chinese words (the glossary, the
+#: language names) need a CJK font; the Chinese book is set by ctex, with Chinese headings
+#: ("第 1 章") and its own names for contents, figures and tables.
+LATEX_CJK = {
+    "en": r"""
+\usepackage{xeCJK}
+\setCJKmainfont{Noto Serif CJK SC}
+\setCJKsansfont{Noto Sans CJK SC}
+\setCJKmonofont{Noto Sans Mono CJK SC}
+% Quotes, dashes and ellipses stay Latin between Latin words.
+\xeCJKDeclareCharClass{Default}{"2018, "2019, "201C, "201D, "2013, "2014, "2026, "00B7}
+""",
+    "zh": r"""
+\usepackage[UTF8, scheme=chinese, heading=true, fontset=none]{ctex}
+\setCJKmainfont{Noto Serif CJK SC}[BoldFont=Noto Serif CJK SC Bold]
+\setCJKsansfont{Noto Sans CJK SC}[BoldFont=Noto Sans CJK SC Bold]
+\setCJKmonofont{Noto Sans Mono CJK SC}
+\ctexset{chapter/name={第,章}, chapter/number=\arabic{chapter}}
+""",
+}
+
+
+#: The title of the PDF's table of contents.
+CONTENTS = {"en": "Contents", "zh": "目录"}
+
+
+def latex_settings(lang: str) -> dict:
+    """The LaTeX builder's settings for `lang`: one XeLaTeX book per language, with the chapters
+    and figures of the HTML (the executed pages and gallery figures are reused, not rerun)."""
+    elements = {
+        "papersize": "a4paper",
+        "pointsize": "10pt",
+        "fontenc": r"\usepackage{fontspec}",
+        "fontpkg": LATEX_FONTS,
+        "preamble": LATEX_CJK[lang],
+        # Long lines of code wrap instead of running off the page.
+        "sphinxsetup": "verbatimwrapslines=true, verbatimforcewraps=true, verbatimmaxunderfull=1",
+        "printindex": "",
+        # Sphinx would title the table of contents with the caption of the first toctree.
+        "tableofcontents": (
+            rf"\renewcommand{{\contentsname}}{{{CONTENTS[lang]}}}\sphinxtableofcontents"
+        ),
+    }
+    if lang == "zh":
+        # ctex names the parts of the book; babel, polyglossia and fncychap would fight it.
+        elements |= {"babel": "", "polyglossia": "", "fncychap": "", "maketitle": r"\maketitle"}
+    return {
+        "latex_engine": "xelatex",
+        "latex_documents": [
+            ("index", f"nnbook-{lang}.tex", TITLES[lang], AUTHORS[lang], "manual", False)
+        ],
+        "latex_elements": elements,
+        "latex_show_urls": "no",
+        "latex_domain_indices": False,
+        "latex_use_xindy": False,
+    }
+
 
 def configure(ns: dict, lang: str) -> None:
     """Fill the namespace of a ``conf.py`` with the settings for language `lang`."""
@@ -162,10 +228,15 @@ def configure(ns: dict, lang: str) -> None:
             "navigation_with_keys": False,
         },
         html_sidebars={
-            "**": ["navbar-logo.html", "lang-switch.html", "nnbook-sidebar-nav.html"],
+            "**": [
+                "navbar-logo.html",
+                "lang-switch.html",
+                "pdf-link.html",
+                "nnbook-sidebar-nav.html",
+            ],
         },
         # Without a stored choice the theme would log "invalid theme mode" on a first visit.
-        html_context={"default_mode": "auto"},
+        html_context={"default_mode": "auto", "nnbook_lang": lang},
         html_search_language="zh" if lang == "zh" else "en",
         copybutton_exclude=".linenos, .gp, .go",
         nitpicky=True,
@@ -176,3 +247,4 @@ def configure(ns: dict, lang: str) -> None:
             ("py:func", r"matplotlib\..*"),
         ],
     )
+    ns.update(latex_settings(lang))

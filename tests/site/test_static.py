@@ -81,6 +81,16 @@ def test_language_switch(site: Path, page: str) -> None:
     )
 
 
+def test_every_page_links_to_the_pdf_of_its_language(site: Path, page: str) -> None:
+    """The sidebar of every page offers this edition as a PDF, which is in the site."""
+    lang = page.partition("/")[0]
+    links = soup(site / page).select(".nnbook-pdf-link a")
+    assert len(links) == 1, f"{page}: {len(links)} PDF links (.nnbook-pdf-link a)"
+    target = resolve(site, page, links[0]["href"])
+    assert target == site / lang / f"nnbook-{lang}.pdf", f"{page}: the PDF link goes to {target}"
+    assert target.is_file() and target.read_bytes()[:5] == b"%PDF-", f"{page}: no PDF at {target}"
+
+
 def _offsite_loads(root: Path, page: str) -> list[str]:
     return [
         f"{load.where} {load.url}"

@@ -18,7 +18,8 @@ One module per job, each with its own ``setup``:
 - :mod:`~nnbook_sphinx.timing`: the time each phase of the build took;
 - :mod:`~nnbook_sphinx.figures`: gallery figures saved under stable names for the pages;
 - :mod:`~nnbook_sphinx.api_summaries`: a Chinese one-line summary above every docstring of the
-  Chinese API reference, from ``docs/api_zh.csv``.
+  Chinese API reference, from ``docs/api_zh.csv``;
+- :mod:`~nnbook_sphinx.latex`: the PDF's preface as an unnumbered chapter.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ JOBS = (
     "timing",
     "library_code",
     "api_summaries",
+    "latex",
 )
 
 
