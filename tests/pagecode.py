@@ -69,12 +69,16 @@ def script_code(folder: str, name: str) -> str:
 
 
 def function_dump(code: str, name: str) -> str:
-    """``ast.dump`` of the module-level function `name` defined in `code`."""
+    """``ast.dump`` of the module-level function `name` defined in `code`, without its
+    docstring (which a Chinese page writes in Chinese)."""
     (function,) = [
         node
         for node in ast.parse(code).body
         if isinstance(node, ast.FunctionDef) and node.name == name
     ]
+    body = function.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        function.body = body[1:]
     return ast.dump(function)
 
 

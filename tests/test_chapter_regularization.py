@@ -168,21 +168,24 @@ def test_l2_pull_is_proportional_l1_pull_is_constant_and_max_norm_keeps_directio
     assert np.allclose(clipped / np.linalg.norm(clipped), w / np.linalg.norm(w))
 
 
-def page_function(lang: str, name: str):
-    """The function `name` defined in a code cell of the page, compiled on its own."""
+def page_l1_steps(lang: str) -> dict:
+    """Run the page's own L1 cell (from ``step = …`` to its loop) on the page's weights."""
     tree = ast.parse(page_code(lang, PAGE))
-    (node,) = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name]
-    namespace = {"np": np}
-    exec(compile(ast.Module([node], type_ignores=[]), PAGE, "exec"), namespace)
-    return namespace[name]
+    body = tree.body
+    start = next(
+        i for i, n in enumerate(body)
+        if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", None) == "step"
+    )  # fmt: skip
+    stop = next(i for i in range(start, len(body)) if isinstance(body[i], ast.For)) + 1
+    namespace = {"np": np, "w": np.array([-2.0, -0.5, -0.05, 0.05, 0.5, 2.0]), "lam": 0.1}
+    exec(compile(ast.Module(body[start:stop], type_ignores=[]), PAGE, "exec"), namespace)
+    return namespace
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_l1_subgradient_steps_jitter_near_zero_and_only_soft_threshold_reaches_it(lang):
-    l1_steps = page_function(lang, "l1_steps")
-    w = np.array([-2.0, -0.5, -0.05, 0.05, 0.5, 2.0])
-    sub = l1_steps(w, 0.1, lr=0.3, steps=100, proximal=False)
-    prox = l1_steps(w, 0.1, lr=0.3, steps=100, proximal=True)
+    run = page_l1_steps(lang)
+    sub, prox = run["w_sub"], run["w_prox"]
     assert np.sum(sub == 0) == 0  # "leave 0 weights exactly at zero"
     assert np.abs(sub).max() == pytest.approx(0.02, abs=0.0005)  # "within 0.020 of it"
     assert np.all(np.abs(sub) <= 0.1 * 0.3)  # never further than one step from zero
