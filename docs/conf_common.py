@@ -162,7 +162,8 @@ def configure(ns: dict, lang: str) -> None:
         # ---- sphinxcontrib-bibtex: one bibliography for both languages, cited by author and year
         # (a path relative to the language's source folder).
         bibtex_bibfiles=["../references.bib"],
-        bibtex_default_style="plain",
+        # pybtex's plain style with DOIs and arXiv ids as text (nnbook_sphinx.bibliography).
+        bibtex_default_style="nnbook",
         bibtex_reference_style="author_year",
         # ---- MyST and notebook execution
         myst_enable_extensions=["dollarmath", "amsmath", "colon_fence", "deflist"],
@@ -232,6 +233,7 @@ def configure(ns: dict, lang: str) -> None:
                 "navbar-logo.html",
                 "lang-switch.html",
                 "pdf-link.html",
+                "chapter-downloads.html",
                 "nnbook-sidebar-nav.html",
             ],
         },

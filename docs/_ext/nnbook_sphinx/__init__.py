@@ -11,6 +11,8 @@ One module per job, each with its own ``setup``:
 - :mod:`~nnbook_sphinx.gallery_language`: the gallery pages in the reader's language, with
   sphinx-gallery's strings translated from the project's catalog
   (:mod:`~nnbook_sphinx.strings`);
+- :mod:`~nnbook_sphinx.bibliography`: the bibliography's style, with DOIs and arXiv ids as
+  text;
 - :mod:`~nnbook_sphinx.glossary`: the ``glossary-table`` directive, from ``docs/terms.csv``;
 - :mod:`~nnbook_sphinx.reruns` with :mod:`~nnbook_sphinx.deps`: gallery scripts and notebook
   pages re-run when the nnbook code they import changes;
@@ -35,6 +37,7 @@ __all__ = ["setup"]
 #: The jobs, imported when Sphinx loads the extension: the configuration imports
 #: :mod:`~nnbook_sphinx.paths` and :mod:`~nnbook_sphinx.strings`, which need no Sphinx.
 JOBS = (
+    "bibliography",
     "glossary",
     "search",
     "static",

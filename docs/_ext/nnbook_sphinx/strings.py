@@ -46,8 +46,11 @@ def compile_catalogs(locale_dir: Path) -> Path:
     ``<locale_dir>/<language>/LC_MESSAGES/sphinx.mo`` instead, rewritten (atomically) only when
     the ``.po`` is newer; the configuration points ``locale_dirs`` at `locale_dir`.
     """
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
+    try:
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+    except ImportError:  # no Sphinx (which needs Babel) to read a catalog: nothing to compile
+        return locale_dir
 
     for language in SPHINX_LANGUAGE.values():
         source = Path(str(CATALOG).format(language=language))
