@@ -204,6 +204,16 @@ def site(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def notebooks(session: nox.Session) -> None:
+    """Run every chapter's notebook (``_build/html/<lang>/_notebooks``, made by ``nox -s docs``)
+    top to bottom in a fresh environment that has only nnbook, and compare what it prints with
+    the page. The site checks run two quick ones; this runs all of them (it trains on MNIST)."""
+    session.install("-e", ".[site]")
+    env = {"NNBOOK_ALL_NOTEBOOKS": "1", **ONE_THREAD}
+    session.run("pytest", "tests/site/test_notebooks.py", "-k", "runs_top_to_bottom", env=env)
+
+
+@nox.session(python=PYTHON)
 def reproducible(session: nox.Session) -> None:
     """Check that two clean builds of the book make byte-identical figures.
 

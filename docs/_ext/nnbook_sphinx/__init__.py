@@ -21,7 +21,9 @@ One module per job, each with its own ``setup``:
 - :mod:`~nnbook_sphinx.figures`: gallery figures saved under stable names for the pages;
 - :mod:`~nnbook_sphinx.api_summaries`: a Chinese one-line summary above every docstring of the
   Chinese API reference, from ``docs/api_zh.csv``;
-- :mod:`~nnbook_sphinx.latex`: the PDF's preface as an unnumbered chapter.
+- :mod:`~nnbook_sphinx.latex`: the PDF's preface as an unnumbered chapter;
+- :mod:`~nnbook_sphinx.notebooks`: every chapter as a notebook, the gallery's notebooks in the
+  reader's language, and one archive of all examples.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ JOBS = (
     "library_code",
     "api_summaries",
     "latex",
+    "notebooks",
 )
 
 
