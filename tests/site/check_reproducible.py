@@ -49,7 +49,7 @@ IMAGE_SUFFIXES = frozenset({".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp", ".
 #: Top-level entries of the repository that a build neither needs nor may start from.
 SKIP_TOP = frozenset(
     {".git", ".nox", ".venv", "_build", ".hypothesis", ".pytest_cache", ".ruff_cache",
-     ".benchmarks", "jupyter_execute"}
+     ".benchmarks", "jupyter_execute", "build", "dist"}
 )  # fmt: skip
 SKIP_ANYWHERE = frozenset({"__pycache__", ".ipynb_checkpoints", "jupyter_execute"})
 

@@ -102,8 +102,16 @@ def fresh_python(tmp_path_factory) -> Path:
     venv = tmp_path_factory.mktemp("fresh") / "venv"
     subprocess.run([uv, "venv", "-q", "-p", sys.executable, str(venv)], check=True)
     python = venv / "bin" / "python"
+    # The package as a reader gets it, built from a copy: building in the clone would leave
+    # build/ and egg-info folders beside the sources.
+    package = venv.parent / "nnbook"
+    shutil.copytree(
+        ROOT / "nnbook", package / "nnbook", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, package / name)
     install = [uv, "pip", "install", "-q", "--offline", "--python", str(python)]
-    subprocess.run([*install, f"{ROOT}[plot]", "ipykernel"], check=True)
+    subprocess.run([*install, f"{package}[plot]", "ipykernel"], check=True)
     return python
 
 
