@@ -90,6 +90,13 @@ def positive(value: Any, name: str) -> float:
     return float(value)
 
 
+def non_negative(value: Any, name: str) -> float:
+    """A finite number of at least 0 (a weight decay, a minimum learning rate)."""
+    if not (_is_real(value) and math.isfinite(value) and value >= 0):
+        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
+    return float(value)
+
+
 def fraction(value: Any, name: str) -> float:
     """A number in ``[0, 1)``: a decay factor, a momentum, a dropout ratio."""
     if not (_is_real(value) and 0 <= value < 1):
@@ -374,3 +381,15 @@ def float_ndarray(value: Any, name: str) -> FloatArray:
             f"{name} must be a floating-point numpy array to change in place, got {got}"
         )
     return value
+
+
+def finite_float_arrays(value: Any, name: str) -> dict[str, FloatArray]:
+    """A mapping of names to finite floating-point numpy arrays, used as they are (to be changed
+    in place, as gradients are by clipping)."""
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a dict of numpy arrays, got {type(value).__name__}")
+    arrays = {key: float_ndarray(array, f"{name}[{key!r}]") for key, array in value.items()}
+    for key, array in arrays.items():
+        if not np.all(np.isfinite(array)):
+            raise ValueError(f"{name}[{key!r}] contains NaN or inf")
+    return arrays

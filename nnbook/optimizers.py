@@ -5,12 +5,15 @@ dicts of NumPy arrays with the same keys (``"W1"``, ``"b1"``, …). The arrays i
 changed **in place**, so layers that hold references to them see the new values.
 
 The learning rate `lr` may be a number or a schedule: any callable that maps the iteration
-number (0, 1, 2, …) to a learning rate, such as :class:`StepDecay`, :class:`ExponentialDecay` or
-:class:`LinearWarmup`. Schedules work with every optimizer.
+number (0, 1, 2, …) to a learning rate, such as :class:`StepDecay`, :class:`ExponentialDecay`,
+:class:`CosineDecay` or :class:`LinearWarmup`. Schedules work with every optimizer.
+:func:`clip_grad_norm` rescales the gradients before an update when their global norm is too
+large.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -22,9 +25,11 @@ from nnbook._validation import (
     at_least_one,
     checked,
     count,
+    finite_float_arrays,
     fraction,
     gradients_for,
     learning_rate,
+    non_negative,
     positive,
     shrink_factor,
 )
@@ -33,6 +38,8 @@ __all__ = [
     "SGD",
     "AdaGrad",
     "Adam",
+    "AdamW",
+    "CosineDecay",
     "ExponentialDecay",
     "LinearWarmup",
     "Momentum",
@@ -40,6 +47,7 @@ __all__ = [
     "Optimizer",
     "RMSprop",
     "StepDecay",
+    "clip_grad_norm",
     "descent_path",
     "get_optimizer",
     "step_sizes",
@@ -148,6 +156,65 @@ class ExponentialDecay:
         """
         # float ** float is typed as possibly complex; a rate in (0, 1] keeps it real.
         return float(self.initial_lr * self.decay_rate ** (iteration / self.decay_steps))
+
+
+class CosineDecay:
+    """Cosine decay ``lr = min_lr + (initial_lr − min_lr) · (1 + cos(π t / total_steps)) / 2``.
+
+    The rate falls from `initial_lr` along half a cosine to `min_lr` at iteration
+    `total_steps` and stays there (Loshchilov and Hutter's SGDR without restarts). PyTorch's
+    ``CosineAnnealingLR`` computes the same curve up to ``T_max = total_steps``; after it, its
+    closed form rises again, while this schedule holds `min_lr`. With a warm-up:
+    ``LinearWarmup(CosineDecay(...), warmup_steps)``.
+
+    Parameters
+    ----------
+    initial_lr : float
+        Learning rate at iteration 0.
+    total_steps : int
+        Iteration at which the rate reaches `min_lr`.
+    min_lr : float, default 0
+        Learning rate from `total_steps` on; smaller than `initial_lr`.
+
+    Raises
+    ------
+    ValueError
+        If `initial_lr` is not positive, `total_steps` not a positive whole number, or
+        `min_lr` negative or not below `initial_lr`.
+
+    Examples
+    --------
+    >>> schedule = CosineDecay(0.1, total_steps=4)
+    >>> [round(schedule(i), 6) for i in range(6)]
+    [0.1, 0.085355, 0.05, 0.014645, 0.0, 0.0]
+    """
+
+    @checked(initial_lr=positive, total_steps=at_least_one, min_lr=non_negative)
+    def __init__(self, initial_lr: float, total_steps: int, min_lr: float = 0.0) -> None:
+        if min_lr >= initial_lr:
+            raise ValueError(f"min_lr ({min_lr!r}) must be below initial_lr ({initial_lr!r})")
+        self.initial_lr, self.total_steps, self.min_lr = initial_lr, total_steps, min_lr
+
+    def __call__(self, iteration: int) -> float:
+        """Learning rate at `iteration`.
+
+        Parameters
+        ----------
+        iteration : int
+            Updates done before this one.
+
+        Returns
+        -------
+        float
+            The cosine curve up to `total_steps`, then `min_lr`.
+
+        Examples
+        --------
+        >>> round(CosineDecay(1.0, total_steps=10, min_lr=0.2)(5), 12)  # half way: the mean
+        0.6
+        """
+        t = min(iteration, self.total_steps) / self.total_steps
+        return self.min_lr + (self.initial_lr - self.min_lr) * (1 + math.cos(math.pi * t)) / 2
 
 
 class LinearWarmup:
@@ -539,6 +606,60 @@ class Adam(Optimizer):
         param -= lr * m_hat / (np.sqrt(v_hat) + self.eps)
 
 
+class AdamW(Adam):
+    """Adam with decoupled weight decay: ``W ← W − η λ W`` beside Adam's step.
+
+    Adding ``λW`` to the gradient, as an L2 penalty does, sends the decay through Adam's
+    scaling, which shrinks it for weights with large gradients; AdamW (Loshchilov and Hutter,
+    2019) decays the weights directly and makes Adam's step from the loss's gradient alone. As
+    in PyTorch's ``AdamW``, the decay is applied first and scaled by the learning rate (so a
+    schedule scales it too). Unlike PyTorch, which decays every parameter it is given, only the
+    weight matrices decay (keys starting with ``"W"``), as with the book's L2 penalty.
+
+    Parameters
+    ----------
+    lr : float or callable, default 0.001
+        Learning rate or schedule.
+    weight_decay : float, default 0.01
+        Decay rate λ (PyTorch's default).
+    beta1, beta2, eps
+        As for :class:`Adam`.
+
+    Raises
+    ------
+    ValueError
+        If `weight_decay` is negative or not finite, or as for :class:`Adam`.
+
+    Notes
+    -----
+    .. math:: W \\leftarrow (1 - \\eta\\lambda) W, \\quad \\text{then Adam's update of } W
+
+    Examples
+    --------
+    >>> params = {"W": np.array([1.0]), "b": np.array([1.0])}
+    >>> AdamW(lr=0.1, weight_decay=0.5).update(params, {"W": np.zeros(1), "b": np.zeros(1)})
+    >>> params["W"], params["b"]  # no gradient: only the weight decays, by η λ = 5 %
+    (array([0.95]), array([1.]))
+    """
+
+    @checked(weight_decay=non_negative)
+    def __init__(
+        self,
+        lr: float | Schedule = 0.001,
+        weight_decay: float = 0.01,
+        beta1: float = 0.9,
+        beta2: float = 0.999,
+        eps: float = 1e-8,
+    ) -> None:
+        super().__init__(lr, beta1, beta2, eps)
+        self.weight_decay = weight_decay
+
+    def _update_param(self, key: str, param: FloatArray, grad: FloatArray, lr: float) -> None:
+        if key.startswith("W"):
+            param *= 1 - lr * self.weight_decay
+        super()._update_param(key, param, grad, lr)
+
+
 _BY_NAME: dict[str, type[Optimizer]] = {
     "sgd": SGD,
     "momentum": Momentum,
@@ -546,6 +667,7 @@ _BY_NAME: dict[str, type[Optimizer]] = {
     "adagrad": AdaGrad,
     "rmsprop": RMSprop,
     "adam": Adam,
+    "adamw": AdamW,
 }
 
 
@@ -558,7 +680,7 @@ def get_optimizer(name: str | Optimizer, **kwargs: Any) -> Optimizer:
     ----------
     name : str or Optimizer
         One of ``"sgd"``, ``"momentum"``, ``"nesterov"``, ``"adagrad"``, ``"rmsprop"``,
-        ``"adam"``, or an optimizer instance.
+        ``"adam"``, ``"adamw"``, or an optimizer instance.
     **kwargs
         Passed to the optimizer's constructor, e.g. ``lr=0.01``.
 
@@ -584,6 +706,49 @@ def get_optimizer(name: str | Optimizer, **kwargs: Any) -> Optimizer:
     if cls is None:
         raise ValueError(f"unknown optimizer {name!r}; choose one of {', '.join(_BY_NAME)}")
     return cls(**kwargs)
+
+
+@checked(grads=finite_float_arrays, max_norm=positive)
+def clip_grad_norm(grads: Mapping[str, FloatArray], max_norm: float) -> float:
+    """Scale all gradients together so that their global L2 norm is at most `max_norm`.
+
+    The global norm is that of all gradient arrays joined into one vector; when it exceeds
+    `max_norm`, every array is multiplied in place by ``max_norm / (norm + 1e-6)``, which keeps
+    the direction of the whole update and bounds its length. This is PyTorch's
+    ``clip_grad_norm_`` (with its 1e-6).
+
+    Parameters
+    ----------
+    grads : mapping of str to numpy.ndarray
+        The gradients, changed in place.
+    max_norm : float
+        Largest global norm to let through.
+
+    Returns
+    -------
+    float
+        The global norm before clipping.
+
+    Raises
+    ------
+    ValueError
+        If `max_norm` is not positive, or a gradient holds NaN or inf.
+    TypeError
+        If `grads` is not a dict of floating-point numpy arrays.
+
+    Examples
+    --------
+    >>> grads = {"W": np.array([3.0, 0.0]), "b": np.array([4.0])}
+    >>> clip_grad_norm(grads, max_norm=1.0)  # the norm of (3, 0, 4)
+    5.0
+    >>> grads["W"].round(4), grads["b"].round(4)
+    (array([0.6, 0. ]), array([0.8]))
+    """
+    norm = math.sqrt(sum(float(np.vdot(g, g)) for g in grads.values()))
+    if norm > max_norm:
+        for g in grads.values():
+            g *= max_norm / (norm + 1e-6)
+    return norm
 
 
 def descent_path(

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import copy
 import math
 import sys
 from dataclasses import dataclass, field
@@ -22,11 +23,13 @@ from nnbook._validation import (
     as_rng,
     at_least_one,
     checked,
+    flag,
     optional,
     paired_examples,
+    positive,
 )
 from nnbook.nets import Net
-from nnbook.optimizers import Optimizer, get_optimizer
+from nnbook.optimizers import Optimizer, clip_grad_norm, get_optimizer
 
 __all__ = ["History", "Trainer", "accuracy_table"]
 
@@ -44,19 +47,30 @@ class History:
         and after every epoch; ``test_acc`` is empty when no test data was given.
     iterations : list of int
         Number of updates done when each accuracy was measured.
+    grad_norms : dict of str to list of float
+        With ``record_grad_norms``: the L2 norm of every parameter's gradient at every
+        iteration, before any clipping (``grad_norms["W1"][i]``).
+    best_epoch : int or None
+        With ``patience``: the epoch of the best test accuracy (0 is before training), whose
+        parameters the network has after training.
+    stopped_epoch : int or None
+        With ``patience``: the epoch after which training stopped early, or None.
 
     Examples
     --------
     >>> history = History()
     >>> history.train_loss.append(2.3)
-    >>> history
-    History(train_loss=[2.3], train_acc=[], test_acc=[], iterations=[])
+    >>> history.train_loss, history.grad_norms, history.best_epoch
+    ([2.3], {}, None)
     """
 
     train_loss: list[float] = field(default_factory=list)
     train_acc: list[float] = field(default_factory=list)
     test_acc: list[float] = field(default_factory=list)
     iterations: list[int] = field(default_factory=list)
+    grad_norms: dict[str, list[float]] = field(default_factory=dict)
+    best_epoch: int | None = None
+    stopped_epoch: int | None = None
 
 
 class Trainer:
@@ -92,13 +106,26 @@ class Trainer:
         Show a progress line on `stream`. ``None`` shows it only if `stream` is a terminal.
     stream : file-like, default sys.stderr
         Where progress goes.
+    record_grad_norms : bool, default False
+        Record the norm of every parameter's gradient at every iteration in
+        ``history.grad_norms`` (the diagnostic of vanishing and exploding gradients).
+    max_grad_norm : float, optional
+        Clip the gradients to this global norm before every update
+        (:func:`nnbook.optimizers.clip_grad_norm`).
+    patience : int, optional
+        Early stopping: stop when the test accuracy (give validation data as the test data)
+        has not improved for this many epochs, and give the network back the parameters of
+        its best epoch (and the running statistics of its Batch Normalization layers).
 
     Raises
     ------
     ValueError
         If inputs and labels differ in length, a count is not a whole number of at least 1,
         the batch is larger than the training set, neither `epochs` nor `max_iterations` is
-        given, or the optimizer name is unknown.
+        given, the optimizer name is unknown, `max_grad_norm` is not positive, or `patience`
+        is given without test data.
+    TypeError
+        If `record_grad_norms` is not a bool.
 
     Examples
     --------
@@ -122,6 +149,9 @@ class Trainer:
         batch_size=at_least_one,
         eval_sample_size=optional(at_least_one),
         max_iterations=optional(at_least_one),
+        record_grad_norms=flag,
+        max_grad_norm=optional(positive),
+        patience=optional(at_least_one),
     )
     def __init__(
         self,
@@ -140,6 +170,9 @@ class Trainer:
         rng: RngLike = None,
         verbose: bool | None = None,
         stream: TextIO | None = None,
+        record_grad_norms: bool = False,
+        max_grad_norm: float | None = None,
+        patience: int | None = None,
     ) -> None:
         self.network = network
         self.x_train, self.t_train = _paired(x_train, t_train, "training")
@@ -167,6 +200,11 @@ class Trainer:
         self.verbose = verbose
         self.history = History()
         self.iteration = 0
+        self.record_grad_norms, self.max_grad_norm = record_grad_norms, max_grad_norm
+        if patience is not None and not self.has_test:
+            raise ValueError("early stopping (patience) needs validation data as x_test, t_test")
+        self.patience = patience
+        self._best: tuple[float, dict[str, Any]] | None = None
 
     def _subset(
         self, x: npt.NDArray[Any], t: npt.NDArray[Any]
@@ -240,6 +278,11 @@ class Trainer:
         """
         grads = self.network.gradient(x_batch, t_batch)  # also computes the loss
         loss = float(self.network.last_loss)  # the loss before the update
+        if self.record_grad_norms:
+            for key, grad in grads.items():
+                self.history.grad_norms.setdefault(key, []).append(float(np.linalg.norm(grad)))
+        if self.max_grad_norm is not None:
+            clip_grad_norm(grads, self.max_grad_norm)
         self.optimizer.update(self.network.params, grads)
         self.history.train_loss.append(loss)
         self.iteration += 1
@@ -272,7 +315,7 @@ class Trainer:
         >>> history.iterations, len(history.train_loss), len(history.test_acc)
         ([0, 4, 8], 8, 3)
         """
-        self.evaluate()
+        self._keep_if_best(0, self.evaluate()[1])
         n_epochs_run = math.ceil(self.max_iterations / self.iter_per_epoch)
         for epoch in range(1, n_epochs_run + 1):
             order = self.rng.permutation(len(self.x_train))
@@ -286,7 +329,41 @@ class Trainer:
             train_acc, test_acc = self.evaluate()
             if self.verbose:
                 self._progress(epoch, self.history.train_loss[-1], train_acc, test_acc, end="\n")
+            if self._keep_if_best(epoch, test_acc):
+                self.history.stopped_epoch = epoch
+                break
+        if self._best is not None:
+            self._restore(self._best[1])
         return self.history
+
+    def _keep_if_best(self, epoch: int, test_acc: float | None) -> bool:
+        """Early stopping: remember the best epoch's state; True when patience has run out."""
+        if self.patience is None or test_acc is None:
+            return False
+        if self._best is None or test_acc > self._best[0]:
+            self._best = (test_acc, self._snapshot())
+            self.history.best_epoch = epoch
+        assert self.history.best_epoch is not None
+        return epoch - self.history.best_epoch >= self.patience
+
+    def _snapshot(self) -> dict[str, Any]:
+        layers = [
+            layer
+            for layer in getattr(self.network, "layers", ())
+            if hasattr(layer, "running_mean")
+        ]
+        return {
+            "params": {key: p.copy() for key, p in self.network.params.items()},
+            "running": [
+                (layer, copy.deepcopy((layer.running_mean, layer.running_var))) for layer in layers
+            ],
+        }
+
+    def _restore(self, snapshot: dict[str, Any]) -> None:
+        for key, value in snapshot["params"].items():
+            self.network.params[key][...] = value  # in place: the layers hold these arrays
+        for layer, (mean, var) in snapshot["running"]:
+            layer.running_mean, layer.running_var = copy.deepcopy(mean), copy.deepcopy(var)
 
     def _progress(
         self,

@@ -293,8 +293,8 @@ def test_get_optimizer_returns_an_optimizer_instance_unchanged():
 
 
 def test_get_optimizer_rejects_an_unknown_name_listing_the_known_ones():
-    with pytest.raises(ValueError, match=r"unknown optimizer 'adamw'.*sgd.*adam"):
-        get_optimizer("adamw")
+    with pytest.raises(ValueError, match=r"unknown optimizer 'adamax'.*sgd.*adam"):
+        get_optimizer("adamax")
 
 
 # --------------------------------------------------------------------------- descent_path

@@ -130,7 +130,7 @@ def test_progress_bar_appears_on_a_terminal_by_default_and_not_when_asked_for_si
         ({"batch_size": 0}, "batch_size"),
         ({"batch_size": 1000}, "exceeds"),
         ({"epochs": 0}, "epochs"),
-        ({"optimizer": "adamw"}, "unknown optimizer"),
+        ({"optimizer": "adamax"}, "unknown optimizer"),
         ({"eval_sample_size": 0}, "eval_sample_size"),
     ],
 )
