@@ -30,6 +30,7 @@ GALLERY_ORDER = (
     "batch_norm",
     "regularization",
     "hyperparameter_validation",
+    "diagnosing_training",
     "benchmarks",
     "activations",
 )
