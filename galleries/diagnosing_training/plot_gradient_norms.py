@@ -21,16 +21,20 @@ Gradient norms per layer ‖ 每一层的梯度范数
 # %%
 # .. only:: lang_en
 #
-#    One loop trains the four networks side by side: it draws a mini-batch of 100 images, and
-#    each network's trainer computes the gradients on it, records their norms and updates the
+#    One loop trains the networks side by side: it draws a mini-batch of 100 images, and each
+#    network's trainer computes the gradients on it, records their norms and updates the
 #    weights (:meth:`~nnbook.trainer.Trainer.train_step`). All networks start from the seed 0
-#    and see the same 200 mini-batches.
+#    and see the same 200 mini-batches. A fifth run, the network with too large weights again
+#    but with its gradients clipped, belongs to the last section. The loop is wrapped in
+#    :func:`nnbook.util.cached`, so that the book's two languages share one run.
 #
 # .. only:: lang_zh
 #
-#    一个循环让四个网络并排训练：每次抽出一个 100 张图像的小批量，每个网络的训练器在它上面
+#    一个循环让这些网络并排训练：每次抽出一个 100 张图像的小批量，每个网络的训练器在它上面
 #    计算梯度、记下梯度的范数并更新权重（:meth:`~nnbook.trainer.Trainer.train_step`）。
-#    所有网络都从种子 0 出发，看到的是相同的 200 个小批量。
+#    所有网络都从种子 0 出发，看到的是相同的 200 个小批量。第五次训练还是那个初始权重过大的
+#    网络，只是梯度经过裁剪，留到最后一节再看。这个循环包在 :func:`nnbook.util.cached` 里，
+#    本书的两种语言共用同一次训练。
 
 import numpy as np
 
@@ -38,34 +42,48 @@ from nnbook.datasets import load_mnist
 from nnbook.nets import MultiLayerNetExtend
 from nnbook.plotting import show, subplots, tr
 from nnbook.trainer import Trainer
+from nnbook.util import cached
 
-(x_train, t_train), _ = load_mnist()
-x, t = x_train[:1000], t_train[:1000]
+
+def train_side_by_side(settings, steps, seed):
+    """Train one network per setting on the same mini-batches; return histories, accuracies."""
+    (x_train, t_train), _ = load_mnist()
+    x, t = x_train[:1000], t_train[:1000]
+    trainers = {}
+    for name, (kw, max_grad_norm) in settings.items():
+        network = MultiLayerNetExtend(784, [100] * 5, 10, rng=seed, **kw)
+        trainers[name] = Trainer(
+            network, x, t, optimizer_params={"lr": 0.1}, record_grad_norms=True,
+            max_grad_norm=max_grad_norm, rng=seed,
+        )  # fmt: skip
+    rng = np.random.default_rng(seed)
+    for _ in range(steps):
+        batch = rng.choice(len(x), size=100, replace=False)
+        for trainer in trainers.values():
+            trainer.train_step(x[batch], t[batch])
+    return {
+        name: {"history": trainer.history, "accuracy": trainer.network.accuracy(x, t)}
+        for name, trainer in trainers.items()
+    }
+
+
+large = {"activation": "relu", "weight_init_std": 0.2}
 settings = {
-    "sigmoid, std 0.01": {"activation": "sigmoid", "weight_init_std": 0.01},
-    "ReLU, He": {"activation": "relu", "weight_init_std": "he"},
-    "ReLU, He, BatchNorm": {"activation": "relu", "weight_init_std": "he", "use_batchnorm": True},
-    "ReLU, std 0.2": {"activation": "relu", "weight_init_std": 0.2},
+    "sigmoid, std 0.01": ({"activation": "sigmoid", "weight_init_std": 0.01}, None),
+    "ReLU, He": ({"activation": "relu", "weight_init_std": "he"}, None),
+    "ReLU, He, BatchNorm": (
+        {"activation": "relu", "weight_init_std": "he", "use_batchnorm": True},
+        None,
+    ),
+    "ReLU, std 0.2": (large, None),
+    "ReLU, std 0.2, clipped": (large, 5.0),
 }
-trainers = {}
-for name, kw in settings.items():
-    network = MultiLayerNetExtend(784, [100] * 5, 10, rng=0, **kw)
-    trainers[name] = Trainer(
-        network, x, t, optimizer_params={"lr": 0.1}, record_grad_norms=True, rng=0
-    )
-rng = np.random.default_rng(0)
-for _ in range(200):
-    batch = rng.choice(len(x), size=100, replace=False)
-    for trainer in trainers.values():
-        trainer.train_step(x[batch], t[batch])
-
-layers = [f"W{i}" for i in range(1, 7)]
-first = {name: [tr_.history.grad_norms[w][0] for w in layers] for name, tr_ in trainers.items()}
-for name, trainer in trainers.items():
-    norms = " ".join(f"{n:.1e}" for n in first[name])
-    loss = np.mean(trainer.history.train_loss[-20:])
-    acc = trainer.network.accuracy(x, t)
-    print(f"{name:20s} first-step norms W1..W6: {norms}; last loss {loss:.3f}, accuracy {acc:.3f}")
+runs = cached("diagnosing_grad_norms", train_side_by_side, settings=settings, steps=200, seed=0)
+for name, run in runs.items():
+    norms = " ".join(f"{run['history'].grad_norms[f'W{i}'][0]:.1e}" for i in range(1, 7))
+    loss = np.mean(run["history"].train_loss[-20:])
+    print(f"{name:22s} first-step norms W1..W6: {norms}; last loss {loss:.3f}, ", end="")
+    print(f"accuracy {run['accuracy']:.3f}")
 
 # %%
 # .. only:: lang_en
@@ -86,9 +104,12 @@ for name, trainer in trainers.items():
 #    **右图**\ 是训练过程中第一层梯度的范数。
 
 fig, (ax_layers, ax_steps) = subplots(1, 2, name="diagnosing-grad-norms", figsize=(9.6, 3.8))
-for name, norms in first.items():
-    ax_layers.plot(range(1, 7), norms, marker="o", label=name)
-    ax_steps.plot(trainers[name].history.grad_norms["W1"], linewidth=1, label=name)
+for name in list(settings)[:4]:
+    grad_norms = runs[name]["history"].grad_norms
+    ax_layers.plot(
+        range(1, 7), [grad_norms[f"W{i}"][0] for i in range(1, 7)], marker="o", label=name
+    )
+    ax_steps.plot(grad_norms["W1"], linewidth=1, label=name)
 for ax in (ax_layers, ax_steps):
     ax.set_yscale("log")
 ax_layers.set_xlabel(tr("layer (1 = next to the input)", "层（1 = 紧挨输入）"))
@@ -105,29 +126,22 @@ show()
 #
 #    **Clipping.** The network with too large weights still learns, but its first steps are
 #    huge. :func:`~nnbook.optimizers.clip_grad_norm` bounds the global norm of the gradients
-#    before every update (``max_grad_norm``); we train that network again from the same weights,
-#    with the gradients clipped to a norm of 5.
+#    before every update (``max_grad_norm``); the fifth run trained that network from the same
+#    weights, with the gradients clipped to a norm of 5.
 #
 # .. only:: lang_zh
 #
 #    **梯度裁剪。** 初始权重过大的网络也能学习，但它最初几步的步子大得离谱。
 #    :func:`~nnbook.optimizers.clip_grad_norm` 在每次更新之前限制梯度的全局范数
-#    （``max_grad_norm``）；我们从相同的权重出发把这个网络再训练一遍，把梯度裁剪到范数 5 以内。
+#    （``max_grad_norm``）；第五次训练从相同的权重出发训练这个网络，把梯度裁剪到范数 5 以内。
 
-large = settings["ReLU, std 0.2"]
-clipped = Trainer(
-    MultiLayerNetExtend(784, [100] * 5, 10, rng=0, **large),
-    x, t, optimizer_params={"lr": 0.1}, max_grad_norm=5.0, rng=0,
-)  # fmt: skip
-rng = np.random.default_rng(0)
-for _ in range(200):
-    batch = rng.choice(len(x), size=100, replace=False)
-    clipped.train_step(x[batch], t[batch])
-runs = {"no clipping": trainers["ReLU, std 0.2"], "clipped to norm 5": clipped}
-for name, trainer in runs.items():
-    loss = np.mean(trainer.history.train_loss[-20:])
-    acc = trainer.network.accuracy(x, t)
-    print(f"{name:18s} loss of the last 20 steps {loss:.3f}, accuracy {acc:.3f}")
+clipping = {
+    "no clipping": runs["ReLU, std 0.2"],
+    "clipped to norm 5": runs["ReLU, std 0.2, clipped"],
+}
+for name, run in clipping.items():
+    loss = np.mean(run["history"].train_loss[-20:])
+    print(f"{name:18s} loss of the last 20 steps {loss:.3f}, accuracy {run['accuracy']:.3f}")
 
 # %%
 # .. only:: lang_en
@@ -146,8 +160,8 @@ labels = {
     "no clipping": tr("no clipping", "不裁剪"),
     "clipped to norm 5": tr("clipped to norm 5", "裁剪到范数 5"),
 }
-for name, trainer in runs.items():
-    ax.plot(trainer.history.train_loss, linewidth=1, label=labels[name])
+for name, run in clipping.items():
+    ax.plot(run["history"].train_loss, linewidth=1, label=labels[name])
 ax.set_yscale("log")
 ax.set_xlabel(tr("iteration", "迭代次数"))
 ax.set_ylabel(tr("mini-batch loss", "小批量损失"))
