@@ -171,6 +171,7 @@ def label_indices(
     """
     t = np.asarray(t)
     n_classes = y.shape[-1]
+    non_empty(y)
     if t.shape == y.shape and y.ndim >= 1:
         if not (np.isin(t, (0, 1)).all() and np.all(t.sum(axis=-1) == 1)):
             raise ValueError(
@@ -185,6 +186,31 @@ def label_indices(
         f"labels {name} of shape {t.shape} fit neither one-hot labels of shape {y.shape} "
         f"nor integer labels of shape {y.shape[:-1]}"
     )
+
+
+def non_empty(y: npt.NDArray[np.generic], name: str = "y") -> None:
+    """Raise :class:`ValueError` if the batch `y` holds no sample (or its samples no entry):
+    the mean of a loss or an accuracy over nothing is undefined, not NaN."""
+    if y.size == 0:
+        raise ValueError(
+            f"{name} of shape {y.shape} is empty: a loss or an accuracy needs at least one "
+            "sample with at least one entry"
+        )
+
+
+def probabilities(y: FloatArray, name: str = "y") -> FloatArray:
+    """Return `y` after checking that it holds probabilities, numbers in ``[0, 1]``.
+
+    Scores passed where probabilities belong are the usual mistake: the message says to apply
+    the softmax first.
+    """
+    low, high = (float(y.min()), float(y.max())) if y.size else (0.0, 0.0)
+    if not (0.0 <= low and high <= 1.0):  # also False for NaN
+        raise ValueError(
+            f"{name} must hold probabilities in [0, 1], got values from {low!r} to {high!r}; "
+            "scores need the softmax first (or use softmax_loss)"
+        )
+    return y
 
 
 def class_indices(t: npt.ArrayLike, n_classes: int, name: str = "t") -> npt.NDArray[np.int64]:

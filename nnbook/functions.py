@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from nnbook._validation import FloatArray, as_float_array, label_indices
+from nnbook._validation import FloatArray, as_float_array, label_indices, non_empty, probabilities
 
 __all__ = [
     "CE_DELTA",
@@ -365,7 +365,7 @@ def mean_squared_error(y: npt.ArrayLike, t: npt.ArrayLike) -> float:
     Raises
     ------
     ValueError
-        If `y` and `t` differ in shape.
+        If `y` and `t` differ in shape, have more than two axes, or hold no sample.
 
     Examples
     --------
@@ -378,6 +378,11 @@ def mean_squared_error(y: npt.ArrayLike, t: npt.ArrayLike) -> float:
     t = as_float_array(t, "t")
     if y.shape != t.shape:
         raise ValueError(f"y and t must have the same shape, got {y.shape} and {t.shape}")
+    if y.ndim not in (1, 2):
+        raise ValueError(
+            f"y must be 1-D (one sample) or 2-D (batch, outputs), got shape {y.shape}"
+        )
+    non_empty(y)
     batch = y.shape[0] if y.ndim == 2 else 1
     return float(0.5 * np.sum((y - t) ** 2) / batch)
 
@@ -402,7 +407,8 @@ def cross_entropy_error(y: npt.ArrayLike, t: npt.ArrayLike) -> float:
     Raises
     ------
     ValueError
-        If the labels fit neither layout or a class index is out of range.
+        If `y` holds values outside ``[0, 1]`` (scores instead of probabilities) or no sample,
+        or if the labels fit neither layout or a class index is out of range.
 
     Notes
     -----
@@ -421,7 +427,7 @@ def cross_entropy_error(y: npt.ArrayLike, t: npt.ArrayLike) -> float:
     0.164252
     """
     y, t = _as_batch(y, t)
-    idx = label_indices(y, t)
+    idx = label_indices(probabilities(y), t)
     picked = y[np.arange(y.shape[0]), idx]
     # −log(p + δ) dips just below 0 for p ≈ 1; clip it so that the error is never negative.
     per_sample = np.maximum(-np.log(picked + CE_DELTA), 0.0)
@@ -455,6 +461,37 @@ def softmax_loss(x: npt.ArrayLike, t: npt.ArrayLike) -> float:
     2.0404
     """
     return cross_entropy_error(softmax(x), t)
+
+
+def _hinge_margins(s: FloatArray, idx: npt.NDArray[np.int64], margin: float) -> FloatArray:
+    """The terms ``max(0, s_j − s_y + Δ)`` of the hinge loss, 0 in the column of the true class.
+
+    The one place the margins are computed: :func:`hinge_loss` adds them up, and the layer
+    :class:`~nnbook.layers.HingeLoss` also takes its gradient from where they are positive.
+
+    Parameters
+    ----------
+    s : numpy.ndarray
+        Scores, shape ``(N, classes)``.
+    idx : numpy.ndarray
+        The true class of every sample, shape ``(N,)``.
+    margin : float
+        The margin ``Δ``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(N, classes)``.
+
+    Examples
+    --------
+    >>> _hinge_margins(np.array([[3.2, 5.1, -1.7]]), np.array([0]), 1.0).round(6)
+    array([[0. , 2.9, 0. ]])
+    """
+    rows = np.arange(s.shape[0])
+    margins = np.maximum(0.0, s - s[rows, idx][:, None] + margin)
+    margins[rows, idx] = 0.0
+    return margins
 
 
 def hinge_loss(
@@ -494,11 +531,7 @@ def hinge_loss(
     5.266667
     """
     s, t = _as_batch(scores, t)
-    idx = label_indices(s, t)
-    correct = s[np.arange(s.shape[0]), idx][:, None]
-    margins = np.maximum(0.0, s - correct + margin)
-    margins[np.arange(s.shape[0]), idx] = 0.0
-    per_sample: FloatArray = margins.sum(axis=1)
+    per_sample: FloatArray = _hinge_margins(s, label_indices(s, t), margin).sum(axis=1)
     if reduce:
         return float(per_sample.mean())
     return per_sample

@@ -230,8 +230,10 @@ def relative_error(a: npt.ArrayLike, b: npt.ArrayLike) -> float:
 
     Raises
     ------
+    TypeError
+        If `a` or `b` is not numeric (None, strings).
     ValueError
-        If the shapes of `a` and `b` differ.
+        If the shapes of `a` and `b` differ, or either holds NaN or inf.
 
     Notes
     -----
@@ -251,8 +253,9 @@ def relative_error(a: npt.ArrayLike, b: npt.ArrayLike) -> float:
     >>> relative_error(np.zeros(3), np.zeros(3))
     0.0
     """
-    a = np.asarray(a, dtype=np.float64)
-    b = np.asarray(b, dtype=np.float64)
+    a, b = as_float_array(a, "a").astype(np.float64), as_float_array(b, "b").astype(np.float64)
+    if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
+        raise ValueError("relative_error needs finite arrays, but a or b holds NaN or inf")
     if a.shape != b.shape:
         raise ValueError(f"relative_error needs arrays of one shape, got {a.shape} and {b.shape}")
     denominator = np.linalg.norm(a) + np.linalg.norm(b)

@@ -32,17 +32,19 @@ from nnbook._validation import (
     check_backward,
     checked,
     flag,
+    float_ndarray,
     fraction,
     label_indices,
     positive,
 )
-from nnbook.functions import relu, sigmoid
+from nnbook.functions import _hinge_margins, relu, sigmoid
 
 __all__ = [
     "AddLayer",
     "Affine",
     "BatchNormalization",
     "Dropout",
+    "HingeLoss",
     "MulLayer",
     "Relu",
     "Sigmoid",
@@ -435,6 +437,7 @@ class Affine:
            [ 3., -3.]])
     """
 
+    @checked(W=float_ndarray, b=float_ndarray)
     def __init__(self, W: FloatArray, b: FloatArray) -> None:
         if np.ndim(W) != 2 or np.shape(b) != (np.shape(W)[1],):
             raise ValueError(
@@ -642,6 +645,114 @@ class SoftmaxWithLoss:
         n = y.shape[0]
         dx = y.copy()
         dx[np.arange(n), t_idx] -= 1  # y − t, without building the one-hot t
+        dx *= dout / n
+        return dx
+
+
+class HingeLoss:
+    """The multiclass SVM (hinge) loss as an output layer, for a linear classifier's scores.
+
+    The forward pass is :func:`nnbook.functions.hinge_loss`; its gradient with respect to a
+    score is 1 for every wrong class whose margin term ``max(0, s_j − s_y + Δ)`` is positive,
+    minus the number of such classes for the true class, divided by the batch size.
+
+    Parameters
+    ----------
+    margin : float, default 1.0
+        The margin ``Δ`` by which the true class's score should beat every other score.
+
+    Attributes
+    ----------
+    loss : float
+        The loss of the last forward pass.
+
+    Raises
+    ------
+    ValueError
+        If `margin` is not a positive number; from :meth:`forward`, as for
+        :class:`SoftmaxWithLoss`.
+
+    Examples
+    --------
+    The cat of the chapter on losses: car and frog scores against the cat's.
+
+    >>> layer = HingeLoss()
+    >>> round(layer.forward(np.array([[3.2, 5.1, -1.7]]), [0]), 6)
+    2.9
+    >>> layer.backward()  # only the car's margin is positive
+    array([[-1.,  1.,  0.]])
+    """
+
+    @checked(margin=positive)
+    def __init__(self, margin: float = 1.0) -> None:
+        self.margin = margin
+        self.loss: float | None = None
+        self.margins: FloatArray | None = None
+        self.t_idx: npt.NDArray[np.int64] | None = None
+
+    def forward(self, x: npt.ArrayLike, t: npt.ArrayLike) -> float:
+        """Return the mean hinge loss of the scores `x` against the labels `t`.
+
+        Parameters
+        ----------
+        x : array_like
+            Scores, shape ``(N, classes)``.
+        t : array_like
+            One-hot labels of the shape of `x`, or integer class indices of shape ``(N,)``.
+
+        Returns
+        -------
+        float
+            The loss averaged over the batch; the margin terms are kept for :meth:`backward`.
+
+        Raises
+        ------
+        ValueError
+            If `x` is not 2-D, or the labels fit neither layout or hold an index out of range.
+
+        Examples
+        --------
+        >>> round(HingeLoss().forward(np.zeros((2, 4)), [1, 3]), 4)  # equal scores: 3 Δ each
+        3.0
+        """
+        x = as_float_array(x)
+        if x.ndim != 2:
+            raise ValueError(f"HingeLoss expects scores of shape (N, classes), got {x.shape}")
+        self.t_idx = label_indices(x, t)
+        self.margins = _hinge_margins(x, self.t_idx, self.margin)
+        self.loss = float(self.margins.sum()) / x.shape[0]
+        return self.loss
+
+    def backward(self, dout: float = 1.0) -> FloatArray:
+        """Return the gradient of the loss with respect to the scores, times `dout`.
+
+        Parameters
+        ----------
+        dout : float, default 1.0
+            Gradient of the final loss with respect to this layer's loss.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(N, classes)``; every row sums to 0.
+
+        Raises
+        ------
+        RuntimeError
+            If called before :meth:`forward`.
+
+        Examples
+        --------
+        >>> layer = HingeLoss()
+        >>> _ = layer.forward(np.zeros((2, 3)), [0, 2])
+        >>> layer.backward()  # all margins positive: +1 for the wrong classes, −2 for the true
+        array([[-1. ,  0.5,  0.5],
+               [ 0.5,  0.5, -1. ]])
+        """
+        margins, t_idx = check_backward(self, dout, (self.margins, self.t_idx), shape=())
+        n = margins.shape[0]
+        dx = (margins > 0).astype(margins.dtype)
+        dx[np.arange(n), t_idx] = -dx.sum(axis=1)
         dx *= dout / n
         return dx
 

@@ -28,11 +28,41 @@ import numpy as np
 import numpy.typing as npt
 
 from nnbook import gradient as _gradient
-from nnbook._validation import FloatArray, RngLike, as_rng, check_finite_loss, label_indices
+from nnbook._validation import (
+    FloatArray,
+    RngLike,
+    as_float_array,
+    as_rng,
+    check_finite_loss,
+    checked,
+    class_indices,
+    label_indices,
+    non_negative,
+    paired_examples,
+    positive,
+)
+from nnbook.functions import step
 from nnbook.init import init_weight
-from nnbook.layers import Affine, BatchNormalization, Dropout, Relu, Sigmoid, SoftmaxWithLoss, Tanh
+from nnbook.layers import (
+    Affine,
+    BatchNormalization,
+    Dropout,
+    HingeLoss,
+    Relu,
+    Sigmoid,
+    SoftmaxWithLoss,
+    Tanh,
+)
 
-__all__ = ["MultiLayerNet", "MultiLayerNetExtend", "Net", "SimpleNet", "TwoLayerNet"]
+__all__ = [
+    "LinearClassifier",
+    "MultiLayerNet",
+    "MultiLayerNetExtend",
+    "Net",
+    "Perceptron",
+    "SimpleNet",
+    "TwoLayerNet",
+]
 
 _ACTIVATIONS: dict[str, type[Relu | Sigmoid | Tanh]] = {
     "relu": Relu,
@@ -202,7 +232,10 @@ class Net:
         Raises
         ------
         ValueError
-            For labels that do not fit the scores, or as :meth:`predict`.
+            For labels that do not fit the scores, an empty batch, an input with NaN, or as
+            :meth:`predict`.
+        FloatingPointError
+            If the scores hold NaN although the input does not (the weights overflowed).
 
         Examples
         --------
@@ -211,7 +244,15 @@ class Net:
         >>> net.accuracy([[2.0, 1.0], [0.0, 3.0], [1.0, 0.0]], [0, 1, 2])  # the last is wrong
         0.6666666666666666
         """
+        x = self._as_input(x)
         scores = self.predict(x, train=False)
+        if np.isnan(scores).any():  # argmax would pick the NaN: a class chosen by accident
+            if np.isnan(x).any():
+                raise ValueError("the input x holds NaN, so no class can be predicted for it")
+            raise FloatingPointError(
+                "the network's scores hold NaN (its weights overflowed, typically a learning "
+                "rate or initial weights that are too large), so no class can be predicted"
+            )
         return float(np.mean(np.argmax(scores, axis=1) == label_indices(scores, t)))
 
     def numerical_gradient(self, x: npt.ArrayLike, t: npt.ArrayLike) -> dict[str, FloatArray]:
@@ -405,6 +446,7 @@ class MultiLayerNet(Net):
     (4, 5)
     """
 
+    @checked(weight_decay_lambda=non_negative)
     def __init__(
         self,
         input_size: int,
@@ -428,8 +470,6 @@ class MultiLayerNet(Net):
             raise ValueError(
                 f"unknown activation {activation!r}; choose one of {', '.join(_ACTIVATIONS)}"
             )
-        if weight_decay_lambda < 0:
-            raise ValueError(f"weight_decay_lambda must be >= 0, got {weight_decay_lambda}")
         self.dtype = _check_dtype(dtype)
         self.sizes = sizes
         self.activation = activation
@@ -459,7 +499,7 @@ class MultiLayerNet(Net):
             self.layers.append(_ACTIVATIONS[activation]())
             if use_dropout:
                 self.layers.append(Dropout(dropout_ratio, rng=rng, inverted=inverted_dropout))
-        self.last_layer = SoftmaxWithLoss()
+        self.last_layer: SoftmaxWithLoss | HingeLoss = SoftmaxWithLoss()
 
     def predict(self, x: npt.ArrayLike, train: bool = False) -> FloatArray:
         """Scores for the batch `x`, layer by layer; see :meth:`Net.predict`.
@@ -618,6 +658,7 @@ class MultiLayerNetExtend(MultiLayerNet):
     ['W1', 'W2', 'b1', 'b2', 'beta1', 'gamma1']
     """
 
+    @checked(weight_decay_lambda=non_negative)
     def __init__(
         self,
         input_size: int,
@@ -647,3 +688,210 @@ class MultiLayerNetExtend(MultiLayerNet):
             dropout_ratio=dropout_ratio,
             inverted_dropout=inverted_dropout,
         )
+
+
+class LinearClassifier(MultiLayerNet):
+    """The linear classifier: one score per class, ``s = x · W + b``, and a loss on the scores.
+
+    The book writes the score function for one image as ``s = W x + b``, one row of ``W`` per
+    class; with a batch of images as the rows of ``x`` the same scores are ``x · W + b``, so
+    here the weights of class ``k`` are the column ``params["W1"][:, k]`` (the *template* the
+    class's score compares the image with). It is a :class:`MultiLayerNet` without hidden
+    layers, so it trains with the :class:`~nnbook.trainer.Trainer` like every network.
+
+    Parameters
+    ----------
+    input_size : int
+        Number of input features (784 for MNIST).
+    output_size : int
+        Number of classes.
+    loss : {"softmax", "hinge"}, default "softmax"
+        The softmax with cross-entropy error (:class:`~nnbook.layers.SoftmaxWithLoss`), or the
+        multiclass SVM loss (:class:`~nnbook.layers.HingeLoss`).
+    margin : float, default 1.0
+        The margin ``Δ`` of the hinge loss (not used by the softmax).
+    weight_init_std : str or float, default 0.01
+        As for :class:`MultiLayerNet`; small weights make the first scores nearly equal.
+    weight_decay_lambda : float, default 0
+        Strength ``λ`` of the L2 penalty ``½ λ Σ W²`` (the bias excluded).
+    rng : int, numpy.random.Generator or None
+        Seed for the initial weights.
+    dtype : float64 or float32, default float64
+
+    Raises
+    ------
+    ValueError
+        For an unknown `loss`, a `margin` that is not positive, or as :class:`MultiLayerNet`.
+
+    Examples
+    --------
+    >>> net = LinearClassifier(4, 3, loss="hinge", rng=0)
+    >>> sorted(net.params), net.params["W1"].shape
+    (['W1', 'b1'], (4, 3))
+    >>> net.params["W1"][:] = 0.0
+    >>> net.loss(np.ones((2, 4)), [0, 2])  # equal scores: each of 2 wrong classes costs Δ
+    2.0
+    """
+
+    _LOSSES = ("softmax", "hinge")
+
+    @checked(margin=positive)
+    def __init__(
+        self,
+        input_size: int,
+        output_size: int,
+        loss: str = "softmax",
+        margin: float = 1.0,
+        weight_init_std: str | float = 0.01,
+        weight_decay_lambda: float = 0.0,
+        rng: RngLike = None,
+        dtype: npt.DTypeLike = np.float64,
+    ) -> None:
+        if loss not in self._LOSSES:
+            raise ValueError(f"unknown loss {loss!r}; choose one of {', '.join(self._LOSSES)}")
+        super().__init__(
+            input_size,
+            [],
+            output_size,
+            weight_init_std=weight_init_std,
+            weight_decay_lambda=weight_decay_lambda,
+            rng=rng,
+            dtype=dtype,
+        )
+        self.loss_name = loss
+        if loss == "hinge":
+            self.last_layer = HingeLoss(margin)
+
+
+class Perceptron:
+    """Rosenblatt's perceptron: a step function of a weighted sum, and its learning rule.
+
+    The output for an input ``x`` is ``y = step(w · x + b)``, 0 or 1. The learning rule looks
+    at one example at a time and moves the weights only when the output is wrong:
+
+    ``w ← w + η (t − y) x,   b ← b + η (t − y)``
+
+    On linearly separable data it stops making mistakes after finitely many updates; on data
+    that no line (hyperplane) separates, such as XOR, it never does.
+
+    Parameters
+    ----------
+    n_inputs : int
+        Number of inputs.
+    lr : float, default 1.0
+        The learning rate ``η``.
+    weights : array_like, optional
+        Initial weights, shape ``(n_inputs,)``; zeros by default.
+    bias : float, default 0.0
+        Initial bias.
+
+    Attributes
+    ----------
+    w : numpy.ndarray
+        The weights, shape ``(n_inputs,)``.
+    b : float
+        The bias.
+
+    Raises
+    ------
+    ValueError
+        If `lr` is not positive or `weights` does not have `n_inputs` entries.
+
+    Examples
+    --------
+    An AND gate with the weights of the reference book, then one learned from its truth table:
+
+    >>> x = np.array([[0, 0], [1, 0], [0, 1], [1, 1]])
+    >>> Perceptron(2, weights=[0.5, 0.5], bias=-0.7).predict(x)
+    array([0, 0, 0, 1])
+    >>> p = Perceptron(2)
+    >>> [p.learn(x, [0, 0, 0, 1]) for _ in range(7)]  # mistakes in each pass
+    [1, 3, 3, 2, 1, 0, 0]
+    >>> p.predict(x)
+    array([0, 0, 0, 1])
+    """
+
+    @checked(lr=positive)
+    def __init__(
+        self,
+        n_inputs: int,
+        lr: float = 1.0,
+        weights: npt.ArrayLike | None = None,
+        bias: float = 0.0,
+    ) -> None:
+        self.lr = lr
+        if weights is None:
+            self.w = np.zeros(n_inputs)
+        else:
+            self.w = as_float_array(weights, "weights").astype(np.float64)
+        if self.w.shape != (n_inputs,):
+            raise ValueError(f"weights must have shape ({n_inputs},), got {self.w.shape}")
+        self.b = float(bias)
+
+    def _inputs(self, x: npt.ArrayLike) -> FloatArray:
+        x = as_float_array(x)
+        if x.ndim != 2 or x.shape[1] != self.w.size:
+            raise ValueError(f"x must have shape (N, {self.w.size}), got {x.shape}")
+        return x
+
+    def predict(self, x: npt.ArrayLike) -> npt.NDArray[np.int64]:
+        """The outputs ``step(x · w + b)`` for a batch.
+
+        Parameters
+        ----------
+        x : array_like
+            Inputs, shape ``(N, n_inputs)``.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(N,)``, zeros and ones.
+
+        Raises
+        ------
+        TypeError, ValueError
+            If `x` is not numeric or not of shape ``(N, n_inputs)``.
+
+        Examples
+        --------
+        >>> Perceptron(2, weights=[1.0, 1.0], bias=-0.5).predict([[0, 0], [0, 1]])  # OR
+        array([0, 1])
+        """
+        return step(self._inputs(x) @ self.w + self.b)
+
+    def learn(self, x: npt.ArrayLike, t: npt.ArrayLike) -> int:
+        """One pass of the learning rule over the examples, in order.
+
+        Parameters
+        ----------
+        x : array_like
+            Inputs, shape ``(N, n_inputs)``.
+        t : array_like
+            Targets 0 or 1, shape ``(N,)``.
+
+        Returns
+        -------
+        int
+            The number of examples the perceptron got wrong (and so learned from) in the pass.
+
+        Raises
+        ------
+        TypeError, ValueError
+            For inputs as in :meth:`predict`, or targets that are not 0 or 1, one per input.
+
+        Examples
+        --------
+        >>> p = Perceptron(1)
+        >>> p.learn([[1.0]], [1]), p.w, p.b  # wrong once: w and b move towards the target
+        (1, array([1.]), 1.0)
+        """
+        x, t = paired_examples(self._inputs(x), t, "the inputs x and targets t")
+        t = class_indices(t, 2, "t")
+        mistakes = 0
+        for x_i, t_i in zip(x, t, strict=True):
+            error = int(t_i - step(x_i @ self.w + self.b))
+            if error:
+                self.w += self.lr * error * x_i
+                self.b += self.lr * error
+                mistakes += 1
+        return mistakes

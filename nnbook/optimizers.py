@@ -14,7 +14,7 @@ large.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -50,6 +50,7 @@ __all__ = [
     "clip_grad_norm",
     "descent_path",
     "get_optimizer",
+    "global_norm",
     "step_sizes",
 ]
 
@@ -329,7 +330,12 @@ class Optimizer:
         >>> opt.current_lr
         0.05
         """
-        return float(self.lr(self.iterations)) if callable(self.lr) else float(self.lr)
+        if not callable(self.lr):
+            return float(self.lr)
+        # A schedule is the caller's code: what it returns is checked like a given rate.
+        return positive(
+            self.lr(self.iterations), f"the schedule's rate at iteration {self.iterations}"
+        )
 
     def update(self, params: Mapping[str, FloatArray], grads: Mapping[str, FloatArray]) -> None:
         """Update every array of `params` in place from the gradient of the same key.
@@ -346,7 +352,8 @@ class Optimizer:
         KeyError
             If a parameter has no gradient.
         ValueError
-            If a gradient's shape differs from its parameter's, or a gradient is not finite.
+            If a gradient's shape differs from its parameter's, or a gradient is not finite,
+            or the schedule gives a rate that is not a positive finite number.
 
         Examples
         --------
@@ -708,6 +715,39 @@ def get_optimizer(name: str | Optimizer, **kwargs: Any) -> Optimizer:
     return cls(**kwargs)
 
 
+def global_norm(arrays: Iterable[FloatArray]) -> float:
+    """The L2 norm of all entries of `arrays` taken together, ``√(Σ_k ‖a_k‖²)``.
+
+    Finite entries give a finite norm whenever it is representable: if the sum of squares
+    overflows (entries beyond about 1e154), the norm is computed again from the arrays divided
+    by their largest entry, instead of coming out as inf.
+
+    Parameters
+    ----------
+    arrays : iterable of numpy.ndarray
+        Floating-point arrays of any shapes.
+
+    Returns
+    -------
+    float
+        The norm; 0 for no arrays or only empty ones.
+
+    Examples
+    --------
+    >>> global_norm([np.array([3.0]), np.array([[4.0, 0.0]])])
+    5.0
+    >>> global_norm([np.full(4, 1e200)])  # the squares overflow, the norm does not
+    2e+200
+    """
+    arrays = list(arrays)
+    with np.errstate(over="ignore"):
+        total = sum(float(np.vdot(a, a)) for a in arrays)
+    if math.isfinite(total):
+        return math.sqrt(total)
+    scale = max(float(np.max(np.abs(a))) for a in arrays if a.size)
+    return scale * math.sqrt(sum(float(np.vdot(a / scale, a / scale)) for a in arrays))
+
+
 @checked(grads=finite_float_arrays, max_norm=positive)
 def clip_grad_norm(grads: Mapping[str, FloatArray], max_norm: float) -> float:
     """Scale all gradients together so that their global L2 norm is at most `max_norm`.
@@ -744,7 +784,7 @@ def clip_grad_norm(grads: Mapping[str, FloatArray], max_norm: float) -> float:
     >>> grads["W"].round(4), grads["b"].round(4)
     (array([0.6, 0. ]), array([0.8]))
     """
-    norm = math.sqrt(sum(float(np.vdot(g, g)) for g in grads.values()))
+    norm = global_norm(grads.values())
     if norm > max_norm:
         for g in grads.values():
             g *= max_norm / (norm + 1e-6)

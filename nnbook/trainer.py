@@ -29,7 +29,7 @@ from nnbook._validation import (
     positive,
 )
 from nnbook.nets import Net
-from nnbook.optimizers import Optimizer, clip_grad_norm, get_optimizer
+from nnbook.optimizers import Optimizer, clip_grad_norm, get_optimizer, global_norm
 
 __all__ = ["History", "Trainer", "accuracy_table"]
 
@@ -280,7 +280,7 @@ class Trainer:
         loss = float(self.network.last_loss)  # the loss before the update
         if self.record_grad_norms:
             for key, grad in grads.items():
-                self.history.grad_norms.setdefault(key, []).append(float(np.linalg.norm(grad)))
+                self.history.grad_norms.setdefault(key, []).append(global_norm([grad]))
         if self.max_grad_norm is not None:
             clip_grad_norm(grads, self.max_grad_norm)
         self.optimizer.update(self.network.params, grads)
