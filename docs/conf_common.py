@@ -19,6 +19,7 @@ from nnbook_sphinx.strings import compile_catalogs
 #: Gallery folders in the order of the chapters they belong to (appendix material last).
 GALLERY_ORDER = (
     "learning_from_data",
+    "pixels_to_scores",
     "loss_functions",
     "numerical_differentiation",
     "gradient_descent",

@@ -132,6 +132,67 @@ def optional(check: Check) -> Check:
     return check_unless_none
 
 
+def text(value: Any, name: str) -> str:
+    """A non-empty string (a name, a label)."""
+    if not isinstance(value, str) or not value:
+        raise TypeError(f"{name} must be a non-empty string, got {value!r}")
+    return value
+
+
+def function(value: Any, name: str) -> Any:
+    """Something to call: a function, a method, a class."""
+    if not callable(value):
+        raise TypeError(f"{name} must be callable (a function), got {value!r}")
+    return value
+
+
+def iterable(value: Any, name: str) -> list[Any]:
+    """The items of an iterable (a list, a tuple, a generator, dict values) as a list."""
+    try:
+        return list(value)
+    except TypeError:
+        raise TypeError(f"{name} must be an iterable, got {type(value).__name__}") from None
+
+
+def real_or_array(value: Any, name: str) -> Any:
+    """A real number, kept as it is, or a numeric array (as a float array)."""
+    if _is_real(value):
+        return value
+    if isinstance(value, np.ndarray | list | tuple):
+        return as_float_array(value, name)
+    raise TypeError(f"{name} must be a number or a numeric array, got {value!r}")
+
+
+def instance_of(cls: type) -> Check:
+    """The check that a value is an instance of `cls`."""
+
+    def check_instance(value: Any, name: str) -> Any:
+        if not isinstance(value, cls):
+            raise TypeError(f"{name} must be a {cls.__name__}, got {type(value).__name__}")
+        return value
+
+    return check_instance
+
+
+def array_shape(value: Any, name: str) -> tuple[int, ...]:
+    """The shape of an array: a whole number of at least 0, or a tuple of them."""
+    dims = value if isinstance(value, tuple) else (value,)
+    if not all(_is_real(d) and math.isfinite(d) and d == int(d) >= 0 for d in dims):
+        raise ValueError(f"{name} must be a whole number >= 0 or a tuple of them, got {value!r}")
+    return tuple(int(d) for d in dims)
+
+
+def float_dtype(value: Any, name: str) -> np.dtype[np.floating]:
+    """A floating-point NumPy dtype (float64, float32, ...)."""
+    try:
+        dtype: np.dtype[np.floating] = np.dtype(value)
+    except TypeError:
+        raise TypeError(f"{name} must be a floating-point dtype, got {value!r}") from None
+    if dtype.kind != "f":
+        raise TypeError(f"{name} must be a floating-point dtype, got {dtype}")
+    return dtype
+
+
 def as_rng(rng: RngLike) -> np.random.Generator:
     """Return a :class:`numpy.random.Generator` for an int seed, a Generator or ``None``.
 
@@ -253,6 +314,27 @@ def paired_examples(
             f"{len(t)} labels"
         )
     return x, t
+
+
+def rows_of_one_width(a: npt.ArrayLike, b: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
+    """Return `a` and `b` as float arrays after checking that they are rows of one width.
+
+    Their shapes must be ``(M, D)`` and ``(N, D)``: examples of `D` features each.
+    """
+    a, b = as_float_array(a, "a"), as_float_array(b, "b")
+    if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[1]:
+        raise ValueError(
+            f"a and b must be rows of examples of one width, shapes (M, D) and (N, D), "
+            f"got {a.shape} and {b.shape}"
+        )
+    return a, b
+
+
+def fewer_than(value: int, limit: int, name: str, what: str) -> int:
+    """Return the count `value` after checking that it is below `limit` (`what` names it)."""
+    if value >= limit:
+        raise ValueError(f"{name} must be fewer than {what} ({limit}), got {value}")
+    return value
 
 
 def check_finite_loss(loss: float, where: str) -> float:

@@ -52,7 +52,14 @@ from nnbook.datasets import load_mnist
 from nnbook.gradient import numerical_gradient, relative_error
 from nnbook.layers import Affine, Sigmoid
 from nnbook.nets import MultiLayerNet, MultiLayerNetExtend, Net, TwoLayerNet
-from nnbook.optimizers import SGD, ExponentialDecay, LinearWarmup, StepDecay
+from nnbook.optimizers import (
+    SGD,
+    CosineDecay,
+    ExponentialDecay,
+    LinearWarmup,
+    StepDecay,
+    get_optimizer,
+)
 from nnbook.trainer import History, Trainer
 
 __all__ = [
@@ -218,18 +225,31 @@ def compare_on_mnist(
     return results
 
 
+# The learning-rate schedules :func:`train_with_schedules` knows, in the order it runs them.
+_SCHEDULES = ("constant", "warmup", "warmup_step", "warmup_exp", "warmup_cosine")
+
+
 def train_with_schedules(
-    *, peak_lr: float, warmup: int, decay_at: int, iterations: int, batch_size: int, seed: int
+    *,
+    peak_lr: float,
+    warmup: int,
+    decay_at: int,
+    iterations: int,
+    batch_size: int,
+    seed: int,
+    schedules: tuple[str, ...] = ("constant", "warmup", "warmup_step", "warmup_exp"),
 ) -> dict[str, dict[str, Any]]:
-    """Train a 784-50-10 ReLU net with SGD under four learning-rate schedules.
+    """Train a 784-50-10 ReLU net with SGD under several learning-rate schedules.
 
     The schedules: ``"constant"`` (`peak_lr` throughout), ``"warmup"`` (a linear warm-up over
     `warmup` iterations, then `peak_lr`), ``"warmup_step"`` (the warm-up, then a step decay by
-    a factor of 10 every ``decay_at - warmup`` iterations) and ``"warmup_exp"`` (the warm-up,
-    then an exponential decay to a tenth at iteration `iterations`). The network is a
+    a factor of 10 every ``decay_at - warmup`` iterations), ``"warmup_exp"`` (the warm-up,
+    then an exponential decay to a tenth at iteration `iterations`) and ``"warmup_cosine"``
+    (the warm-up, then a cosine decay to 0 at iteration `iterations`). The network is a
     :class:`~nnbook.nets.TwoLayerNet` with He initialization; every run starts from the same
-    weights and sees the same mini-batches. The accuracy during training is measured on 1 000
-    training images (a seeded subset).
+    weights and sees the same mini-batches, so a run does not depend on which others are
+    made. The accuracy during training is measured on 1 000 training images (a seeded
+    subset).
 
     Parameters
     ----------
@@ -242,6 +262,8 @@ def train_with_schedules(
     iterations, batch_size, seed : int
         Updates per run (more than `warmup`), images per mini-batch, and the seed of the
         initial weights and of the order of the mini-batches, as in :func:`compare_on_mnist`.
+    schedules : tuple of str, default ("constant", "warmup", "warmup_step", "warmup_exp")
+        The schedules to train with, by name, in this order.
 
     Returns
     -------
@@ -254,8 +276,9 @@ def train_with_schedules(
     Raises
     ------
     ValueError
-        If a schedule cannot be built from the arguments (`decay_at` or `iterations` not
-        beyond `warmup`), or as :class:`~nnbook.trainer.Trainer`.
+        If `schedules` is empty, repeats a name or names an unknown schedule, if a schedule
+        cannot be built from the arguments (`decay_at` or `iterations` not beyond `warmup`),
+        or as :class:`~nnbook.trainer.Trainer`.
 
     Examples
     --------
@@ -266,16 +289,30 @@ def train_with_schedules(
     ['constant', 'warmup', 'warmup_step', 'warmup_exp']
     >>> [round(float(lr), 2) for lr in runs["warmup_step"]["lr"][[0, 4, 9, 10]]]
     [0.1, 0.5, 0.5, 0.05]
+    >>> cosine = train_with_schedules(
+    ...     peak_lr=0.5, warmup=5, decay_at=10, iterations=20, batch_size=100, seed=0,
+    ...     schedules=("warmup_cosine",),
+    ... )
+    >>> [round(float(lr), 3) for lr in cosine["warmup_cosine"]["lr"][[4, 5, 10, 19]]]
+    [0.5, 0.5, 0.375, 0.005]
     """
-    schedules: dict[str, float | Callable[[int], float]] = {
+    unknown = [name for name in schedules if name not in _SCHEDULES]
+    if unknown or not schedules or len(set(schedules)) < len(schedules):
+        raise ValueError(
+            f"schedules must name each of its schedules once, from {', '.join(_SCHEDULES)}; "
+            f"got {schedules!r}"
+        )
+    every: dict[str, float | Callable[[int], float]] = {
         "constant": peak_lr,
         "warmup": LinearWarmup(peak_lr, warmup),
         "warmup_step": LinearWarmup(StepDecay(peak_lr, decay_at - warmup, 0.1), warmup),
         "warmup_exp": LinearWarmup(ExponentialDecay(peak_lr, 0.1, iterations - warmup), warmup),
+        "warmup_cosine": LinearWarmup(CosineDecay(peak_lr, iterations - warmup), warmup),
     }
     (x_train, t_train), (x_test, t_test) = load_mnist()
     results: dict[str, dict[str, Any]] = {}
-    for name, lr in schedules.items():
+    for name in schedules:
+        lr = every[name]
         net = TwoLayerNet(784, 50, 10, weight_init_std="he", activation="relu", rng=seed)
         trainer = Trainer(
             net, x_train, t_train,
@@ -385,15 +422,24 @@ def train_small_mnist(
     dropout_ratio: float,
     seed: int,
     inverted_dropout: bool = True,
+    *,
+    optimizer: str = "sgd",
+    decoupled_decay: float = 0.0,
+    n_val: int = 0,
+    patience: int | None = None,
 ) -> dict[str, Any]:
     """Train the 784-(100 x 6)-10 ReLU net on the first `n_train` MNIST images.
 
     The experiment of the chapter on regularization: a :class:`~nnbook.nets.MultiLayerNet`
     with six hidden layers of 100 ReLU units and He initial weights, optionally with weight
-    decay and Dropout, learns a few training images with plain SGD on mini-batches of 100 and
-    overfits them. Its accuracy is measured before training and after every epoch on the
-    `n_train` training images and on `n_test` test images drawn once at random with seed 0,
-    the same images whatever `seed` is.
+    decay and Dropout, learns a few training images on mini-batches of 100 and overfits them,
+    with plain SGD unless another optimizer is named. Its accuracy is measured before training
+    and after every epoch on the `n_train` training images and on `n_test` test images drawn
+    once at random with seed 0, the same images whatever `seed` is. With `n_val`, the accuracy
+    after every epoch is measured on a validation set instead, the last `n_val` training
+    images (never trained on), and with `patience` training stops early when the validation
+    accuracy has not improved for that many epochs; the network returned then has the
+    parameters of its best epoch.
 
     Parameters
     ----------
@@ -404,7 +450,7 @@ def train_small_mnist(
     epochs : int
         Number of epochs.
     lr : float
-        Learning rate of SGD.
+        Learning rate.
     weight_decay : float
         Strength λ of the L2 penalty ``½ λ Σ W²`` (0 for none).
     dropout_ratio : float
@@ -413,18 +459,34 @@ def train_small_mnist(
         Seed of the initial weights, of the Dropout masks and of the order of the mini-batches.
     inverted_dropout : bool, default True
         Inverted Dropout, or the book's original form (False); see :class:`~nnbook.layers.Dropout`.
+    optimizer : str, default "sgd"
+        Name of the optimizer (see :func:`nnbook.optimizers.get_optimizer`), given `lr`.
+    decoupled_decay : float, default 0
+        With ``optimizer="adamw"``: its decoupled weight decay λ (0, not AdamW's default
+        0.01, makes it Adam).
+    n_val : int, default 0
+        Measure the accuracy during training on the last `n_val` training images instead of
+        the test images (0: on the test images).
+    patience : int, optional
+        Early stopping on the validation accuracy (see :class:`~nnbook.trainer.Trainer`);
+        needs `n_val`.
 
     Returns
     -------
     dict
-        ``"history"``: the :class:`~nnbook.trainer.History`; ``"params"``: copies of the
-        trained parameters; ``"test_idx"``: the indices of the test images; ``"test_scores"``:
-        the scores the trained network gives them, shape ``(n_test, 10)``.
+        ``"history"``: the :class:`~nnbook.trainer.History` (with `n_val`, its ``test_acc``
+        holds the validation accuracies); ``"params"``: copies of the trained parameters;
+        ``"test_idx"``: the indices of the test images; ``"test_scores"``: the scores the
+        trained network gives them, shape ``(n_test, 10)``; ``"test_acc"``: its accuracy on
+        them.
 
     Raises
     ------
     ValueError
-        If `n_test` is larger than the 10 000 test images, or as :class:`~nnbook.trainer.Trainer`.
+        If `n_test` is larger than the 10 000 test images, the `n_train` and `n_val` images
+        together are more than the 60 000 training images, `decoupled_decay` is given without
+        ``optimizer="adamw"``, `patience` is given without `n_val`, or as
+        :class:`~nnbook.trainer.Trainer`.
 
     Examples
     --------
@@ -433,10 +495,32 @@ def train_small_mnist(
     ... )
     >>> len(run["history"].train_acc), run["test_scores"].shape, len(run["params"])
     (3, (50, 10), 14)
+    >>> stopped = train_small_mnist(
+    ...     n_train=100, n_test=50, epochs=30, lr=0.001, weight_decay=0.0, dropout_ratio=0.0,
+    ...     seed=0, optimizer="adamw", decoupled_decay=0.1, n_val=100, patience=2,
+    ... )
+    >>> history = stopped["history"]
+    >>> history.stopped_epoch - history.best_epoch, len(history.test_acc) < 31
+    (2, True)
     """
+    if n_val < 0:
+        raise ValueError(f"n_val must be >= 0, got {n_val!r}")
+    if patience is not None and n_val == 0:
+        raise ValueError("early stopping (patience) watches a validation set: give n_val")
+    optimizer_params: dict[str, float] = {"lr": lr}
+    if optimizer.lower() == "adamw":
+        optimizer_params["weight_decay"] = decoupled_decay
+    elif decoupled_decay:
+        raise ValueError(f"decoupled_decay is AdamW's; it cannot be used with {optimizer!r}")
     (x_train, t_train), (x_test, t_test) = load_mnist()
+    if n_train + n_val > len(x_train):
+        raise ValueError(
+            f"{n_train} training and {n_val} validation images exceed the {len(x_train)} "
+            "training images"
+        )
     test_idx = np.random.default_rng(0).choice(len(x_test), size=n_test, replace=False)
     x_test, t_test = x_test[test_idx], t_test[test_idx]
+    watched = (x_train[-n_val:], t_train[-n_val:]) if n_val else (x_test, t_test)
     net = MultiLayerNet(
         784,
         [100] * 6,
@@ -448,14 +532,17 @@ def train_small_mnist(
         rng=seed,
     )
     trainer = Trainer(
-        net, x_train[:n_train], t_train[:n_train], x_test, t_test,
-        epochs=epochs, optimizer=SGD(lr=lr), rng=seed, verbose=False,
+        net, x_train[:n_train], t_train[:n_train], *watched,
+        epochs=epochs, optimizer=get_optimizer(optimizer, **optimizer_params),
+        patience=patience, rng=seed, verbose=False,
     )  # fmt: skip
+    history = trainer.train()  # with patience: the best epoch's parameters restored
     return {
-        "history": trainer.train(),
+        "history": history,
         "params": {name: p.copy() for name, p in net.params.items()},
         "test_idx": test_idx,
         "test_scores": net.predict(x_test),
+        "test_acc": net.accuracy(x_test, t_test),
     }
 
 

@@ -12,7 +12,15 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from nnbook._validation import FloatArray, as_float_array, label_indices, non_empty, probabilities
+from nnbook._validation import (
+    FloatArray,
+    as_float_array,
+    checked,
+    label_indices,
+    non_empty,
+    non_negative,
+    probabilities,
+)
 
 __all__ = [
     "CE_DELTA",
@@ -39,7 +47,7 @@ CE_DELTA = 1e-7
 # --------------------------------------------------------------------------- activations
 
 
-def identity(x: npt.ArrayLike) -> npt.NDArray[Any]:
+def identity(x: npt.ArrayLike) -> FloatArray:
     """Return the input unchanged (the output activation of a regression network).
 
     Parameters
@@ -50,14 +58,19 @@ def identity(x: npt.ArrayLike) -> npt.NDArray[Any]:
     Returns
     -------
     numpy.ndarray
-        An array equal to `x`.
+        An array equal to `x` (integers become float64, as in every activation).
+
+    Raises
+    ------
+    TypeError
+        If `x` is not numeric.
 
     Examples
     --------
     >>> identity([1.0, -2.0])
     array([ 1., -2.])
     """
-    return np.asarray(x)
+    return as_float_array(x)
 
 
 def step(x: npt.ArrayLike) -> npt.NDArray[np.int64]:
@@ -230,6 +243,7 @@ def tanh(x: npt.ArrayLike) -> FloatArray:
     return np.tanh(as_float_array(x))
 
 
+@checked(alpha=non_negative)
 def leaky_relu(x: npt.ArrayLike, alpha: float = 0.01) -> FloatArray:
     """Leaky ReLU: ``x`` where positive, ``alpha * x`` elsewhere.
 
@@ -249,6 +263,8 @@ def leaky_relu(x: npt.ArrayLike, alpha: float = 0.01) -> FloatArray:
     ------
     TypeError
         If `x` cannot be read as numbers.
+    ValueError
+        If `alpha` is not a finite number >= 0.
 
     Examples
     --------
@@ -259,6 +275,7 @@ def leaky_relu(x: npt.ArrayLike, alpha: float = 0.01) -> FloatArray:
     return np.where(x > 0, x, alpha * x).astype(x.dtype, copy=False)
 
 
+@checked(alpha=non_negative)
 def elu(x: npt.ArrayLike, alpha: float = 1.0) -> FloatArray:
     """Exponential linear unit: ``x`` where positive, ``alpha * (exp(x) − 1)`` elsewhere.
 
@@ -278,6 +295,8 @@ def elu(x: npt.ArrayLike, alpha: float = 1.0) -> FloatArray:
     ------
     TypeError
         When `x` is not numeric.
+    ValueError
+        If `alpha` is not a finite number >= 0.
 
     Examples
     --------

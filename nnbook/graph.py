@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from nnbook._validation import checked, real_or_array
 from nnbook.layers import AddLayer, MulLayer, Value
 
 __all__ = ["Edge", "Exp", "Graph", "Node", "Reciprocal"]
@@ -268,6 +269,7 @@ class Graph:
         self.nodes: list[Node] = []
         self._inputs: list[Edge] = []
 
+    @checked(value=real_or_array)
     def input(self, value: Value, name: str = "") -> Edge:
         """Return a new input edge holding `value`, called `name` in drawings.
 
@@ -293,6 +295,7 @@ class Graph:
         self._inputs.append(edge)
         return edge
 
+    @checked(value=real_or_array)
     def constant(self, value: Value, name: str = "") -> Edge:
         """Return a constant input edge holding `value`: drawn with its value, no gradient.
 
@@ -350,6 +353,8 @@ class Graph:
 
         Raises
         ------
+        TypeError
+            If an input is not an :class:`Edge`.
         ValueError
             If an input edge does not belong to this graph.
 
@@ -367,6 +372,8 @@ class Graph:
         """
         known = set(map(id, self._inputs)) | {id(n.output) for n in self.nodes}
         for edge in inputs:
+            if not isinstance(edge, Edge):
+                raise TypeError(f"inputs must be edges of this graph, got {edge!r}")
             if id(edge) not in known:
                 raise ValueError(f"edge {edge.name or edge.value!r} is not part of this graph")
         out = Edge(layer.forward(*(e.value for e in inputs)), name)

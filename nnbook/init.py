@@ -19,7 +19,16 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 
-from nnbook._validation import FloatArray, RngLike, as_rng, at_least_one, checked, positive
+from nnbook._validation import (
+    FloatArray,
+    RngLike,
+    array_shape,
+    as_rng,
+    at_least_one,
+    checked,
+    float_dtype,
+    positive,
+)
 
 __all__ = ["gaussian", "he", "init_std", "init_weight", "layer_activations", "xavier"]
 
@@ -111,6 +120,7 @@ def init_weight(
     return gaussian((n_in, n_out), std, rng=rng, dtype=dtype)
 
 
+@checked(shape=array_shape, std=positive, dtype=float_dtype)
 def gaussian(
     shape: int | tuple[int, ...],
     std: float = 0.01,
@@ -133,6 +143,13 @@ def gaussian(
     Returns
     -------
     numpy.ndarray
+
+    Raises
+    ------
+    TypeError
+        If `dtype` is not a floating-point type.
+    ValueError
+        If `shape` is not a shape or `std` not a positive finite number.
 
     Examples
     --------

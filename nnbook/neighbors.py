@@ -10,7 +10,14 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from nnbook._validation import FloatArray, as_float_array, at_least_one, checked
+from nnbook._validation import (
+    FloatArray,
+    at_least_one,
+    checked,
+    fewer_than,
+    paired_examples,
+    rows_of_one_width,
+)
 from nnbook.datasets import to_one_hot
 
 __all__ = ["nearest_indices", "nearest_neighbour", "squared_distances", "vote"]
@@ -31,13 +38,20 @@ def squared_distances(a: npt.ArrayLike, b: npt.ArrayLike) -> FloatArray:
     numpy.ndarray
         Shape ``(M, N)``.
 
+    Raises
+    ------
+    TypeError
+        If `a` or `b` is not numeric.
+    ValueError
+        If they are not 2-D arrays of the same width.
+
     Examples
     --------
     >>> squared_distances([[0.0, 0.0], [1.0, 1.0]], [[3.0, 4.0]])
     array([[25.],
            [13.]])
     """
-    a, b = as_float_array(a, "a"), as_float_array(b, "b")
+    a, b = rows_of_one_width(a, b)
     distances: FloatArray = (a**2).sum(axis=1)[:, None] - 2 * a @ b.T + (b**2).sum(axis=1)[None, :]
     return distances
 
@@ -61,12 +75,18 @@ def nearest_neighbour(
     numpy.ndarray
         One label per row of `x_query`.
 
+    Raises
+    ------
+    ValueError
+        If `x_fit` and `t_fit` hold different numbers of examples, or as
+        :func:`squared_distances`.
+
     Examples
     --------
     >>> nearest_neighbour([[0.0], [10.0]], [3, 7], [[1.0], [8.0]])
     array([3, 7])
     """
-    labels = np.asarray(t_fit)
+    _, labels = paired_examples(x_fit, t_fit, "the examples x_fit and their labels t_fit")
     nearest: npt.NDArray[np.int64] = labels[np.argmin(squared_distances(x_query, x_fit), axis=1)]
     return nearest
 
@@ -90,7 +110,7 @@ def nearest_indices(x_fit: npt.ArrayLike, x_query: npt.ArrayLike, k: int) -> npt
     Raises
     ------
     ValueError
-        If `k` is not a whole number of at least 1.
+        If `k` is not a whole number of at least 1, or not fewer than the rows of `x_fit`.
 
     Examples
     --------
@@ -98,6 +118,7 @@ def nearest_indices(x_fit: npt.ArrayLike, x_query: npt.ArrayLike, k: int) -> npt
     array([[2, 0]])
     """
     d2 = squared_distances(x_query, x_fit)
+    fewer_than(k, d2.shape[1], "k", "the rows of x_fit")
     idx = np.argpartition(d2, k, axis=1)[:, :k]  # the k nearest, in no order
     order = np.argsort(np.take_along_axis(d2, idx, axis=1), axis=1)
     nearest_first: npt.NDArray[np.intp] = np.take_along_axis(idx, order, axis=1)

@@ -22,12 +22,15 @@ import numpy.typing as npt
 
 from nnbook._validation import (
     FloatArray,
+    as_float_array,
     at_least_one,
     checked,
     count,
     finite_float_arrays,
     fraction,
     gradients_for,
+    instance_of,
+    iterable,
     learning_rate,
     non_negative,
     positive,
@@ -732,6 +735,11 @@ def global_norm(arrays: Iterable[FloatArray]) -> float:
     float
         The norm; 0 for no arrays or only empty ones.
 
+    Raises
+    ------
+    TypeError
+        If `arrays` is not an iterable of numeric arrays.
+
     Examples
     --------
     >>> global_norm([np.array([3.0]), np.array([[4.0, 0.0]])])
@@ -739,7 +747,7 @@ def global_norm(arrays: Iterable[FloatArray]) -> float:
     >>> global_norm([np.full(4, 1e200)])  # the squares overflow, the norm does not
     2e+200
     """
-    arrays = list(arrays)
+    arrays = [as_float_array(a, "arrays") for a in iterable(arrays, "arrays")]
     with np.errstate(over="ignore"):
         total = sum(float(np.vdot(a, a)) for a in arrays)
     if math.isfinite(total):
@@ -843,7 +851,7 @@ def descent_path(
     return np.array(path)
 
 
-@checked(n_steps=count)
+@checked(optimizer=instance_of(Optimizer), n_steps=count)
 def step_sizes(optimizer: Optimizer, n_steps: int) -> FloatArray:
     """Sizes of the first `n_steps` steps of `optimizer` on one parameter whose gradient is 1.
 

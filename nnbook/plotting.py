@@ -12,11 +12,14 @@ Requires the ``plot`` extra (matplotlib and the Noto Sans SC font package).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from nnbook._validation import checked, optional
 
 if TYPE_CHECKING:
     from nnbook.graph import Graph, Node
@@ -72,6 +75,24 @@ def language() -> str:
     return lang
 
 
+def _str_value(value: Any, name: str) -> str:
+    """A string (a label in one language)."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, got {value!r}")
+    return value
+
+
+def _figure_name(value: Any, name: str) -> str:
+    """A figure's name: lower-case words and digits joined by hyphens."""
+    if not (isinstance(value, str) and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value)):
+        raise ValueError(
+            f"{name} must be lower-case words joined by hyphens (e.g. 'training-mnist-loss'), "
+            f"got {value!r}"
+        )
+    return value
+
+
+@checked(en=_str_value, zh=_str_value)
 def tr(en: str, zh: str) -> str:
     """Return the text for the current language.
 
@@ -156,6 +177,7 @@ def setup_style() -> None:
     )
 
 
+@checked(name=optional(_figure_name))
 def subplots(
     nrows: int = 1, ncols: int = 1, *, name: str | None = None, **kwargs: Any
 ) -> tuple[Any, Any]:

@@ -24,6 +24,7 @@ from nnbook._validation import (
     at_least_one,
     checked,
     flag,
+    instance_of,
     optional,
     paired_examples,
     positive,
@@ -396,6 +397,7 @@ def _paired(
     return x, t
 
 
+@checked(history=instance_of(History), every=at_least_one)
 def accuracy_table(history: History, every: int) -> tuple[FloatArray, FloatArray]:
     """Print the training and test accuracy and their gap, in percent, every `every` epochs.
 
@@ -410,6 +412,13 @@ def accuracy_table(history: History, every: int) -> tuple[FloatArray, FloatArray
     -------
     train_acc, test_acc : numpy.ndarray
         The accuracies of every epoch, in percent.
+
+    Raises
+    ------
+    TypeError
+        If `history` is not a :class:`History`.
+    ValueError
+        If `every` is not a whole number of at least 1.
 
     Examples
     --------

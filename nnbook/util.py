@@ -9,6 +9,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from nnbook._validation import checked, function, text
+
 __all__ = ["cached", "experiment_fingerprint", "smooth_curve"]
 
 
@@ -119,7 +121,11 @@ def _object_fingerprint(value: Any, seen: set[int]) -> str:
         seen.add(id(value))
         members = []
         for name, member in sorted(vars(value).items()):
-            if name in {"__doc__", "__dict__", "__weakref__", "__module__", "__qualname__"}:
+            # __slotnames__ is a cache that pickling an instance adds to its class.
+            if name in {
+                "__doc__", "__dict__", "__weakref__", "__module__", "__qualname__",
+                "__slotnames__",
+            }:  # fmt: skip
                 continue
             if isinstance(member, staticmethod | classmethod):
                 member = member.__func__
@@ -233,6 +239,7 @@ def _filled(cell: Any) -> bool:
     return True
 
 
+@checked(compute=function)
 def experiment_fingerprint(compute: Callable[..., Any]) -> str:
     """SHA-256 of the code an experiment runs: `compute`, and the functions, classes and data
     of nnbook it refers to, directly or through them.
@@ -249,6 +256,7 @@ def experiment_fingerprint(compute: Callable[..., Any]) -> str:
     return digest.hexdigest()
 
 
+@checked(name=text, compute=function)
 def cached(name: str, compute: Callable[..., Any], **params: Any) -> Any:
     """Return ``compute(**params)``, reusing a stored result when the book is being built.
 

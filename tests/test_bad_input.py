@@ -19,7 +19,9 @@ from hypothesis.extra import numpy as hnp
 
 from nnbook import functions as F
 from nnbook import gradient as G
-from nnbook import init, layers, nets, optimizers
+from nnbook import init, layers, neighbors, nets, optimizers, plotting, util
+from nnbook import trainer as trainer_module
+from nnbook.graph import Graph
 from nnbook.trainer import Trainer
 
 FAST = settings(max_examples=30, deadline=None)
@@ -98,6 +100,7 @@ NON_NEGATIVE_ARGUMENTS = {
 
 
 def small_trainer(**kwargs):
+    kwargs.setdefault("batch_size", 2)
     return Trainer(nets.TwoLayerNet(2, 3, 2, rng=0), np.zeros((4, 2)), np.zeros(4, int), **kwargs)
 
 
@@ -291,3 +294,71 @@ def test_a_short_training_run_with_every_option_emits_no_runtime_warning():
         )  # fmt: skip
         history = trainer.train()
     assert len(history.train_loss) > 0 and set(history.grad_norms) == set(net.params)
+
+
+# --------------------------------------------------------------------------- the rest of the API
+
+FURTHER_MISTAKES = {
+    # name: (call, error type, what the message must contain)
+    "leaky_relu alpha": (lambda: F.leaky_relu([1.0], alpha="x"), ValueError, "alpha"),
+    "elu alpha": (lambda: F.elu([1.0], alpha=math.nan), ValueError, "alpha"),
+    "identity of text": (lambda: F.identity("abc"), TypeError, "x must be a numeric array"),
+    "global_norm of None": (lambda: optimizers.global_norm(None), TypeError, "arrays"),
+    "global_norm of text": (lambda: optimizers.global_norm(["a"]), TypeError, "arrays"),
+    "step_sizes of a name": (lambda: optimizers.step_sizes("sgd", 3), TypeError, "optimizer"),
+    "gaussian std": (lambda: init.gaussian(3, std=-1.0), ValueError, "std"),
+    "gaussian shape": (lambda: init.gaussian(-1), ValueError, "shape"),
+    "gaussian dtype": (lambda: init.gaussian(3, dtype=int), TypeError, "dtype"),
+    "accuracy_table every": (
+        lambda: trainer_module.accuracy_table(trainer_module.History(), 0),
+        ValueError,
+        "every",
+    ),
+    "accuracy_table history": (
+        lambda: trainer_module.accuracy_table("h", 1),
+        TypeError,
+        "history",
+    ),
+    "nearest_indices k too large": (
+        lambda: neighbors.nearest_indices(np.zeros((3, 2)), np.zeros((1, 2)), 5),
+        ValueError,
+        "k must be fewer than",
+    ),
+    "squared_distances widths": (
+        lambda: neighbors.squared_distances(np.zeros((3, 2)), np.zeros((1, 3))),
+        ValueError,
+        "one width",
+    ),
+    "nearest_neighbour labels": (
+        lambda: neighbors.nearest_neighbour(np.zeros((3, 2)), [0, 1], np.zeros((1, 2))),
+        ValueError,
+        "same number of examples",
+    ),
+    "tr of a number": (lambda: plotting.tr(1, "一"), TypeError, "en must be a string"),
+    "subplots name": (lambda: plotting.subplots(name="Bad Name"), ValueError, "name"),
+    "cached name": (lambda: util.cached("", lambda: 1), TypeError, "name"),
+    "cached compute": (lambda: util.cached("x", 3), TypeError, "compute"),
+    "fingerprint of a number": (lambda: util.experiment_fingerprint(3), TypeError, "compute"),
+    "graph input of text": (lambda: Graph().input("a"), TypeError, "value"),
+    "graph add of numbers": (lambda: Graph().add(1, 2), TypeError, "edges of this graph"),
+    "Trainer.train_step mismatch": (
+        lambda: small_trainer().train_step(np.zeros((3, 2)), np.zeros(2, int)),
+        ValueError,
+        "labels t",
+    ),
+    "SimpleNet width": (
+        lambda: nets.SimpleNet(rng=0).predict(np.ones((1, 3))),
+        ValueError,
+        "2 features",
+    ),
+    "MulLayer backward first": (lambda: layers.MulLayer().backward(1.0), RuntimeError, "before"),
+    "Momentum lr": (lambda: optimizers.Momentum(lr=-1), ValueError, "lr"),
+    "Nesterov momentum": (lambda: optimizers.Nesterov(momentum=1.0), ValueError, "momentum"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FURTHER_MISTAKES))
+def test_every_public_entry_point_names_the_mistake(case):
+    call, error, message = FURTHER_MISTAKES[case]
+    with pytest.raises(error, match=message):
+        call()

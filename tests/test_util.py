@@ -168,3 +168,17 @@ def test_experiment_keys_are_the_same_in_every_process():
         for seed in ("1", "2", "3", "4")
     }
     assert len(keys) == 1, keys
+
+
+def test_pickling_an_instance_does_not_change_the_key_of_an_experiment_using_its_class():
+    import pickle
+
+    from nnbook.nets import Perceptron
+    from nnbook.util import experiment_fingerprint
+
+    def experiment():
+        return Perceptron(2)
+
+    before = experiment_fingerprint(experiment)
+    pickle.dumps(Perceptron(2))  # adds __slotnames__ to the class
+    assert experiment_fingerprint(experiment) == before
