@@ -330,6 +330,19 @@ def rows_of_one_width(a: npt.ArrayLike, b: npt.ArrayLike) -> tuple[FloatArray, F
     return a, b
 
 
+def at_most(value: int, limit: int, name: str, what: str) -> int:
+    """Return the count `value` after checking that it is at most `limit` (`what` names it)."""
+    if value > limit:
+        raise ValueError(f"{name} can be at most {what} ({limit}), got {value}")
+    return value
+
+
+def same_length(a: list[Any], b: list[Any], names: str) -> None:
+    """Raise :class:`ValueError` unless the lists `a` and `b` (called `names`) are equally long."""
+    if len(a) != len(b):
+        raise ValueError(f"{names} must be equally long, got {len(a)} and {len(b)}")
+
+
 def fewer_than(value: int, limit: int, name: str, what: str) -> int:
     """Return the count `value` after checking that it is below `limit` (`what` names it)."""
     if value >= limit:
@@ -365,6 +378,10 @@ def as_batch(layer: object, x: npt.ArrayLike, width: int) -> FloatArray:
         raise ValueError(
             f"{name} expects a batch of shape (N, {width}) or (N, ...), got shape "
             f"{x.shape} with no batch axis; for a single sample pass x.reshape(1, -1)"
+        )
+    if x.shape[0] == 0:
+        raise ValueError(
+            f"{name} got an empty batch, shape {x.shape}: it needs at least one sample"
         )
     batch = x.reshape(x.shape[0], -1) if x.ndim != 2 else x
     if batch.shape[1] != width:

@@ -48,6 +48,16 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from nnbook._validation import (
+    at_least_one,
+    at_most,
+    checked,
+    count,
+    fewer_than,
+    function,
+    optional,
+    same_length,
+)
 from nnbook.datasets import load_mnist
 from nnbook.gradient import numerical_gradient, relative_error
 from nnbook.layers import Affine, Sigmoid
@@ -302,6 +312,7 @@ def train_with_schedules(
             f"schedules must name each of its schedules once, from {', '.join(_SCHEDULES)}; "
             f"got {schedules!r}"
         )
+    fewer_than(warmup, min(decay_at, iterations), "warmup", "decay_at and iterations")
     every: dict[str, float | Callable[[int], float]] = {
         "constant": peak_lr,
         "warmup": LinearWarmup(peak_lr, warmup),
@@ -413,6 +424,7 @@ def train_bn_and_plain(
     return histories
 
 
+@checked(n_test=at_least_one, n_val=count, patience=optional(at_least_one))
 def train_small_mnist(
     n_train: int,
     n_test: int,
@@ -503,8 +515,6 @@ def train_small_mnist(
     >>> history.stopped_epoch - history.best_epoch, len(history.test_acc) < 31
     (2, True)
     """
-    if n_val < 0:
-        raise ValueError(f"n_val must be >= 0, got {n_val!r}")
     if patience is not None and n_val == 0:
         raise ValueError("early stopping (patience) watches a validation set: give n_val")
     optimizer_params: dict[str, float] = {"lr": lr}
@@ -518,6 +528,7 @@ def train_small_mnist(
             f"{n_train} training and {n_val} validation images exceed the {len(x_train)} "
             "training images"
         )
+    at_most(n_test, len(x_test), "n_test", "the number of test images")
     test_idx = np.random.default_rng(0).choice(len(x_test), size=n_test, replace=False)
     x_test, t_test = x_test[test_idx], t_test[test_idx]
     watched = (x_train[-n_val:], t_train[-n_val:]) if n_val else (x_test, t_test)
@@ -549,6 +560,7 @@ def train_small_mnist(
 # --------------------------------------------------------------------------- simple layers
 
 
+@checked(k=count)
 def through_sigmoids(a: float, k: int) -> float:
     """The gradient left of 1 after passing backward through `k` Sigmoid layers that all saw `a`.
 
@@ -583,6 +595,7 @@ def stacked_affine(
     >>> stacked_affine(np.ones((1, 2)), [np.eye(2), -np.eye(2)], [np.zeros(2), np.zeros(2)])
     array([[-1., -1.]])
     """
+    same_length(weights, biases, "weights and biases")
     out = np.asarray(x)
     for i, (W, b) in enumerate(zip(weights, biases, strict=True)):
         out = Affine(W, b).forward(out)
@@ -594,6 +607,7 @@ def stacked_affine(
 # --------------------------------------------------------------------------- training on MNIST
 
 
+@checked(step=function, repeats=at_least_one)
 def median_seconds(step: Callable[[], object], repeats: int) -> float:
     """Median wall-clock time of `repeats` calls of `step`: robust to a busy moment or two."""
     seconds = []
@@ -604,6 +618,7 @@ def median_seconds(step: Callable[[], object], repeats: int) -> float:
     return float(median(seconds))
 
 
+@checked(backprop_runs=at_least_one)
 def time_numerical_and_backprop(batch_idx: list[int], backprop_runs: int) -> dict[str, float]:
     """Time a numerical and a backprop gradient of a fresh two-layer network on the MNIST
     training images `batch_idx`, and the largest difference between the two gradients."""
@@ -625,6 +640,7 @@ def time_numerical_and_backprop(batch_idx: list[int], backprop_runs: int) -> dic
 # --------------------------------------------------------------------------- backpropagation
 
 
+@checked(n_images=at_least_one)
 def check_gradients(n_images: int, dtypes: tuple[str, ...], seed: int) -> dict[str, Any]:
     """Relative error of backprop against numerical gradients, per dtype and parameter."""
     (x_train, t_train), _ = load_mnist()
@@ -638,6 +654,7 @@ def check_gradients(n_images: int, dtypes: tuple[str, ...], seed: int) -> dict[s
     return errors
 
 
+@checked(batch_size=at_least_one, runs=at_least_one, numerical_runs=at_least_one)
 def time_gradients(batch_size: int, runs: int, numerical_runs: int, seed: int) -> dict[str, Any]:
     """Median times of a forward pass, a backprop gradient and the numerical gradient of W2,
     and the numerical one extrapolated to all parameters."""
@@ -665,6 +682,7 @@ def time_gradients(batch_size: int, runs: int, numerical_runs: int, seed: int) -
 # --------------------------------------------------------------------------- weight initialization
 
 
+@checked(steps=count)
 def sgd_steps(
     net: Net, x: np.ndarray, t: np.ndarray, steps: int = 100, lr: float = 0.1, seed: int = 0
 ) -> Net:
@@ -680,6 +698,7 @@ def sgd_steps(
 # --------------------------------------------------------------------------- Batch Normalization
 
 
+@checked(n_images=at_least_one)
 def check_bn_gradients(hidden: list[int], n_images: int, seed: int) -> dict[str, Any]:
     """Backprop and numerical gradients of a small BatchNorm net on `n_images` MNIST images."""
     (x_train, t_train), _ = load_mnist()

@@ -75,3 +75,11 @@ def test_summaries_use_the_glossary_terms():
     lint_terms = _lint_terms()
     text = "\n".join(f"{row['name']}: {row['zh']}" for row in rows())
     assert lint_terms.problems_in(text, "docs/api_zh.csv", lint_terms.variants()) == []
+
+
+def test_every_row_has_exactly_a_name_and_a_summary():
+    # A summary with an unquoted comma would lose its end silently (DictReader keeps the rest
+    # under the key None), and the shortened markup could break.
+    with TABLE.open(encoding="utf-8", newline="") as fh:
+        bad = [row[0] for row in csv.reader(fh) if len(row) != 2]
+    assert bad == []

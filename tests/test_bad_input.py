@@ -17,9 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from nnbook import experiments, init, layers, neighbors, nets, optimizers, plotting, util
 from nnbook import functions as F
 from nnbook import gradient as G
-from nnbook import init, layers, neighbors, nets, optimizers, plotting, util
 from nnbook import trainer as trainer_module
 from nnbook.graph import Graph
 from nnbook.trainer import Trainer
@@ -354,6 +354,74 @@ FURTHER_MISTAKES = {
     "MulLayer backward first": (lambda: layers.MulLayer().backward(1.0), RuntimeError, "before"),
     "Momentum lr": (lambda: optimizers.Momentum(lr=-1), ValueError, "lr"),
     "Nesterov momentum": (lambda: optimizers.Nesterov(momentum=1.0), ValueError, "momentum"),
+    "empty batch into BatchNormalization": (
+        lambda: layers.BatchNormalization(np.ones(2), np.zeros(2)).forward(np.zeros((0, 2))),
+        ValueError,
+        "empty batch",
+    ),
+    "empty batch into Affine": (
+        lambda: layers.Affine(np.ones((2, 2)), np.zeros(2)).forward(np.zeros((0, 2))),
+        ValueError,
+        "empty batch",
+    ),
+    "through_sigmoids k": (lambda: experiments.through_sigmoids(0.0, -1), ValueError, "k"),
+    "median_seconds repeats": (
+        lambda: experiments.median_seconds(lambda: None, 0),
+        ValueError,
+        "repeats",
+    ),
+    "median_seconds step": (lambda: experiments.median_seconds(3, 1), TypeError, "step"),
+    "stacked_affine lengths": (
+        lambda: experiments.stacked_affine(np.zeros((2, 3)), [np.zeros((3, 2))], []),
+        ValueError,
+        "weights and biases must be equally long",
+    ),
+    "sgd_steps steps": (
+        lambda: experiments.sgd_steps(
+            nets.TwoLayerNet(2, 3, 2, rng=0), np.zeros((200, 2)), np.zeros(200, int), steps=-1
+        ),
+        ValueError,
+        "steps",
+    ),
+    "time_gradients batch_size": (
+        lambda: experiments.time_gradients(0, 1, 1, 0),
+        ValueError,
+        "batch_size",
+    ),
+    "train_small_mnist n_test": (
+        lambda: experiments.train_small_mnist(
+            n_train=10,
+            n_test=20_000,
+            epochs=1,
+            lr=0.01,
+            weight_decay=0.0,
+            dropout_ratio=0.0,
+            seed=0,
+        ),
+        ValueError,
+        "n_test can be at most the number of test images",
+    ),
+    "train_small_mnist n_val": (
+        lambda: experiments.train_small_mnist(
+            n_train=10,
+            n_test=20,
+            epochs=1,
+            lr=0.01,
+            weight_decay=0.0,
+            dropout_ratio=0.0,
+            seed=0,
+            n_val=-1,
+        ),
+        ValueError,
+        "n_val",
+    ),
+    "train_with_schedules warmup": (
+        lambda: experiments.train_with_schedules(
+            peak_lr=1.0, warmup=10, decay_at=5, iterations=20, batch_size=100, seed=0
+        ),
+        ValueError,
+        "warmup must be fewer than decay_at",
+    ),
 }
 
 

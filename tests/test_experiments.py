@@ -125,7 +125,7 @@ SMALL = {"n_train": 100, "n_test": 50, "lr": 0.01, "weight_decay": 0.0, "dropout
         ({"patience": 3}, "early stopping .* give n_val"),
         ({"decoupled_decay": 0.1}, "decoupled_decay is AdamW's"),
         ({"optimizer": "adam", "decoupled_decay": 0.1}, "decoupled_decay is AdamW's"),
-        ({"n_val": -1}, "n_val must be >= 0"),
+        ({"n_val": -1}, "n_val must be a whole number of at least 0"),
         ({"n_val": 59_901}, "exceed the 60000 training images"),
     ],
 )
