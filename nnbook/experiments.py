@@ -61,7 +61,7 @@ from nnbook._validation import (
 from nnbook.datasets import load_mnist
 from nnbook.gradient import numerical_gradient, relative_error
 from nnbook.layers import Affine, Sigmoid
-from nnbook.nets import MultiLayerNet, MultiLayerNetExtend, Net, TwoLayerNet
+from nnbook.nets import LinearClassifier, MultiLayerNet, MultiLayerNetExtend, Net, TwoLayerNet
 from nnbook.optimizers import (
     SGD,
     CosineDecay,
@@ -83,6 +83,7 @@ __all__ = [
     "time_gradients",
     "time_numerical_and_backprop",
     "train_bn_and_plain",
+    "train_linear_classifiers",
     "train_small_mnist",
     "train_two_layer_mnist",
     "train_with_schedules",
@@ -554,6 +555,69 @@ def train_small_mnist(
         "test_idx": test_idx,
         "test_scores": net.predict(x_test),
         "test_acc": net.accuracy(x_test, t_test),
+    }
+
+
+@checked(epochs=at_least_one)
+def train_linear_classifiers(
+    rates: dict[str, float], weight_decay: float, epochs: int, seed: int
+) -> dict[str, dict[str, Any]]:
+    """Train one :class:`~nnbook.nets.LinearClassifier` per loss on all MNIST training images.
+
+    The experiment of the chapter "From pixels to scores": for every loss of `rates` (softmax
+    or hinge) a linear classifier starts from the same small random weights and learns with
+    plain SGD on mini-batches of 100, all classifiers on the same mini-batches, a fresh random
+    order of the 60 000 images in every epoch.
+
+    Parameters
+    ----------
+    rates : dict of str to float
+        The loss (``"softmax"`` or ``"hinge"``) → its learning rate.
+    weight_decay : float
+        Strength λ of the L2 penalty ``½ λ Σ W²``.
+    epochs : int
+        Passes over the training images.
+    seed : int
+        Seed of the initial weights and of the order of the mini-batches.
+
+    Returns
+    -------
+    dict
+        Loss → ``{"W", "loss", "train_acc", "test_acc", "test_pred"}``: the trained weights
+        (784 × 10, one template per column), the loss of every mini-batch, the accuracy on all
+        training and test images, and the predicted class of every test image.
+
+    Raises
+    ------
+    ValueError
+        For an unknown loss, or as :class:`~nnbook.nets.LinearClassifier` and
+        :class:`~nnbook.trainer.Trainer`.
+
+    Examples
+    --------
+    >>> runs = train_linear_classifiers({"hinge": 0.1}, weight_decay=0.0, epochs=1, seed=0)
+    >>> runs["hinge"]["W"].shape, runs["hinge"]["test_acc"] > 0.85
+    ((784, 10), True)
+    """
+    (x_train, t_train), (x_test, t_test) = load_mnist()
+    trainers = {}
+    for loss, lr in rates.items():
+        net = LinearClassifier(784, 10, loss=loss, weight_decay_lambda=weight_decay, rng=seed)
+        trainers[loss] = Trainer(net, x_train, t_train, optimizer_params={"lr": lr}, rng=seed)
+    order = np.random.default_rng(seed)
+    for _ in range(epochs):
+        for batch in order.permutation(len(x_train)).reshape(-1, 100):
+            for trainer in trainers.values():
+                trainer.train_step(x_train[batch], t_train[batch])
+    return {
+        loss: {
+            "W": trainer.network.params["W1"].copy(),
+            "loss": np.array(trainer.history.train_loss),
+            "train_acc": trainer.network.accuracy(x_train, t_train),
+            "test_acc": trainer.network.accuracy(x_test, t_test),
+            "test_pred": np.argmax(trainer.network.predict(x_test), axis=1),
+        }
+        for loss, trainer in trainers.items()
     }
 
 

@@ -41,6 +41,14 @@ def test_a_digit_is_bytes_from_paper_to_dark_ink_and_mostly_paper(glued):
     assert glued["en"]["pixels-ink-fraction"] < 0.25  # "only ... of the pixels carry any ink"
 
 
+def test_the_page_quotes_the_scripts_run_of_the_linear_classifiers(glued, linear):
+    runs = linear["runs"]
+    assert glued["en"]["pixels-linear-softmax"] == runs["softmax"]["test_acc"]
+    assert glued["en"]["pixels-linear-hinge"] == runs["hinge"]["test_acc"]
+    for run in runs.values():  # "the training accuracies are no higher": no overfitting
+        assert run["train_acc"] < run["test_acc"] + 0.005
+
+
 def test_both_linear_classifiers_reach_about_92_percent_and_the_loss_hardly_matters(linear):
     accs = {loss: run["test_acc"] for loss, run in linear["runs"].items()}
     assert set(accs) == {"softmax", "hinge"}

@@ -165,7 +165,7 @@ for k, (name, ratios) in enumerate(shrink.items()):
     ax_w.bar(positions + (k - 1) * width, ratios, width, color=f"C{k}", label=names[name])
 ax_w.set_xticks(positions, list(groups), fontsize="small")
 ax_w.set_ylabel(tr("RMS after / before training", "训练后 / 训练前的均方根"))
-ax_w.set_ylim(0, 1.2)
+ax_w.set_ylim(0, 1.3)
 ax_w.set_title(tr("How much of the weights is left", "权重还剩下多少"))
 ax_w.legend(loc="upper right", fontsize="small", ncols=3)
 show()

@@ -20,51 +20,35 @@ A linear classifier on MNIST ‖ MNIST 上的线性分类器
 # %%
 # .. only:: lang_en
 #
-#    The loop visits the training images in a fresh random order in every epoch; on each
-#    mini-batch the trainer computes the gradient of the loss and takes one step of SGD
+#    :func:`nnbook.experiments.train_linear_classifiers` runs the loop: in every epoch it visits
+#    the training images in a fresh random order, and on each mini-batch every classifier's
+#    trainer computes the gradient of its loss and takes one step of SGD
 #    (:meth:`~nnbook.trainer.Trainer.train_step`). Both classifiers start from the same small
-#    random weights and see the same mini-batches. The function is wrapped in
-#    :func:`nnbook.util.cached`, so that the book's two languages share one run.
+#    random weights and see the same mini-batches. It is called through
+#    :func:`nnbook.util.cached`, so that the script, the chapter page and both languages share
+#    one run.
 #
 # .. only:: lang_zh
 #
-#    循环在每一轮里按新的随机顺序遍历训练图像；在每个小批量上，训练器计算损失的梯度，
-#    走一步 SGD（:meth:`~nnbook.trainer.Trainer.train_step`）。两个分类器从相同的很小的
-#    随机权重出发，看到的是相同的小批量。这个函数包在 :func:`nnbook.util.cached` 里，
-#    本书的两种语言共用同一次训练。
+#    循环由 :func:`nnbook.experiments.train_linear_classifiers` 执行：它在每一轮里按新的随机
+#    顺序遍历训练图像；在每个小批量上，每个分类器的训练器计算自己损失的梯度，走一步 SGD
+#    （:meth:`~nnbook.trainer.Trainer.train_step`）。两个分类器从相同的很小的随机权重出发，
+#    看到的是相同的小批量。它通过 :func:`nnbook.util.cached` 调用，脚本、本章页面和两种语言
+#    共用同一次训练。
+#
+# .. nnbook-code:: nnbook.experiments.train_linear_classifiers
 
 import numpy as np
 
 from nnbook.datasets import load_mnist
-from nnbook.nets import LinearClassifier
+from nnbook.experiments import train_linear_classifiers
 from nnbook.plotting import show, subplots, tr
-from nnbook.trainer import Trainer
 from nnbook.util import cached
 
-
-def train_linear(rates, weight_decay, epochs, seed):
-    """Train one linear classifier per loss on MNIST; return weights, losses and accuracies."""
-    (x_train, t_train), (x_test, t_test) = load_mnist()
-    results = {}
-    for loss, lr in rates.items():
-        net = LinearClassifier(784, 10, loss=loss, weight_decay_lambda=weight_decay, rng=seed)
-        trainer = Trainer(net, x_train, t_train, optimizer_params={"lr": lr}, rng=seed)
-        order = np.random.default_rng(seed)
-        for _ in range(epochs):
-            for batch in order.permutation(len(x_train)).reshape(-1, 100):
-                trainer.train_step(x_train[batch], t_train[batch])
-        results[loss] = {
-            "W": net.params["W1"].copy(),
-            "loss": np.array(trainer.history.train_loss),
-            "train_acc": net.accuracy(x_train, t_train),
-            "test_acc": net.accuracy(x_test, t_test),
-            "test_pred": np.argmax(net.predict(x_test), axis=1),
-        }
-    return results
-
-
 rates = {"softmax": 0.5, "hinge": 0.1}
-runs = cached("pixels_linear", train_linear, rates=rates, weight_decay=1e-3, epochs=5, seed=0)
+runs = cached(
+    "pixels_linear", train_linear_classifiers, rates=rates, weight_decay=1e-3, epochs=5, seed=0
+)
 for loss, run in runs.items():
     print(
         f"{loss:7s} loss: training accuracy {run['train_acc']:.4f}, "
