@@ -26,8 +26,10 @@ Cosine decay with warm-up ‖ 带预热的余弦衰减
 #    the same initial weights and the same mini-batches for every run. The cosine decay takes
 #    the 1 800 iterations after the warm-up, ``LinearWarmup(CosineDecay(1.0, 1800), 200)``.
 #    :func:`nnbook.experiments.train_with_schedules`, the function of the optimizer chapter's
-#    script, makes the runs; its keyword ``schedules`` picks the three. The schedule is a
-#    callable object that maps the iteration to a learning rate:
+#    script, makes the runs. The step and exponential decays are that chapter's runs, which
+#    come from the cache; its keyword ``schedules`` asks for the cosine decay alone (every run
+#    starts afresh from the seed, so it is the run it would be beside the others). The
+#    schedule is a callable object that maps the iteration to a learning rate:
 #
 # .. only:: lang_zh
 #
@@ -35,8 +37,10 @@ Cosine decay with warm-up ‖ 带预热的余弦衰减
 #    He 初始化；朴素 SGD，峰值学习率 1.0，用 200 次迭代线性预热达到；用 100 张图像的小批量
 #    更新 2 000 次，每次训练的初始权重和小批量都相同。余弦衰减占用预热之后的 1 800 次迭代，
 #    即 ``LinearWarmup(CosineDecay(1.0, 1800), 200)``。这几次训练由优化器一章脚本所用的函数
-#    :func:`nnbook.experiments.train_with_schedules` 完成，它的关键字参数 ``schedules``
-#    选出这三种调度。调度是一个把迭代次数映射为学习率的可调用对象：
+#    :func:`nnbook.experiments.train_with_schedules` 完成。阶梯衰减和指数衰减就是那一章的
+#    两次训练，直接取自缓存；余弦衰减则用关键字参数 ``schedules`` 单独要来（每次训练都从
+#    同一个种子重新开始，所以它和与其他调度一起训练时完全一样）。调度是一个把迭代次数映射为
+#    学习率的可调用对象：
 #
 # .. nnbook-code:: nnbook.optimizers.CosineDecay
 
@@ -44,17 +48,15 @@ from nnbook.experiments import train_with_schedules
 from nnbook.plotting import show, subplots, tr
 from nnbook.util import cached, smooth_curve
 
-results = cached(
-    "diagnosing_cosine",
-    train_with_schedules,
-    peak_lr=1.0,
-    warmup=200,
-    decay_at=1000,
-    iterations=2000,
-    batch_size=100,
-    seed=0,
-    schedules=("warmup_step", "warmup_exp", "warmup_cosine"),
+settings = {
+    "peak_lr": 1.0, "warmup": 200, "decay_at": 1000, "iterations": 2000, "batch_size": 100,
+    "seed": 0,
+}  # fmt: skip
+decays = cached("mnist_lr_schedules", train_with_schedules, **settings)  # the optimizer chapter
+cosine = cached(
+    "diagnosing_cosine", train_with_schedules, schedules=("warmup_cosine",), **settings
 )
+results = {"warmup_step": decays["warmup_step"], "warmup_exp": decays["warmup_exp"], **cosine}
 for name, result in results.items():
     print(
         f"{name:14s} loss over the last 100 iterations {result['loss'][-100:].mean():.4f}, "
