@@ -366,6 +366,20 @@ def check_finite_loss(loss: float, where: str) -> float:
 # nothing measurable next to the arithmetic.
 
 
+def as_scores(layer: object, x: npt.ArrayLike) -> FloatArray:
+    """Return `x` as a float array of scores of shape ``(N, classes)``, for a loss layer.
+
+    Raises :class:`ValueError`, naming `layer`, for any other number of axes; :class:`TypeError`
+    if `x` is not numeric.
+    """
+    x = as_float_array(x)
+    if x.ndim != 2:
+        raise ValueError(
+            f"{type(layer).__name__} expects scores of shape (N, classes), got {x.shape}"
+        )
+    return x
+
+
 def as_batch(layer: object, x: npt.ArrayLike, width: int) -> FloatArray:
     """Return `x` as a float batch of shape ``(N, width)``, flattening each sample if needed.
 

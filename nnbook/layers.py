@@ -29,6 +29,7 @@ from nnbook._validation import (
     as_batch,
     as_float_array,
     as_rng,
+    as_scores,
     check_backward,
     checked,
     flag,
@@ -597,11 +598,7 @@ class SoftmaxWithLoss:
         >>> round(layer.forward(np.zeros((2, 4)), [1, 3]), 4)  # uniform guess: ln 4
         1.3863
         """
-        x = as_float_array(x)
-        if x.ndim != 2:
-            raise ValueError(
-                f"SoftmaxWithLoss expects scores of shape (N, classes), got {x.shape}"
-            )
+        x = as_scores(self, x)
         self.t_idx = label_indices(x, t)
         n = x.shape[0]
         # Softmax and cross-entropy fused: with s = x − max, log y = s − log Σ exp(s). One
@@ -715,9 +712,7 @@ class HingeLoss:
         >>> round(HingeLoss().forward(np.zeros((2, 4)), [1, 3]), 4)  # equal scores: 3 Δ each
         3.0
         """
-        x = as_float_array(x)
-        if x.ndim != 2:
-            raise ValueError(f"HingeLoss expects scores of shape (N, classes), got {x.shape}")
+        x = as_scores(self, x)
         self.t_idx = label_indices(x, t)
         self.margins = _hinge_margins(x, self.t_idx, self.margin)
         self.loss = float(self.margins.sum()) / x.shape[0]
